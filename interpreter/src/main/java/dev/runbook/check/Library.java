@@ -1,0 +1,83 @@
+package dev.runbook.check;
+
+import dev.runbook.source.Source;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Finds modules and runbooks named by {@code use}: first beside the file that uses them, then in
+ * each {@code --lib} directory, then in the library built into the jar (stdlib/ and runbooks/).
+ * {@code common.role-reversal} is the file {@code common/role-reversal.rbk}.
+ */
+public final class Library {
+
+    static final String BUILTIN_ROOT = "runbook-lib/";
+    private static final String[] BUILTIN_DIRS = {"stdlib/", "runbooks/"};
+
+    private final List<Path> libDirs;
+
+    public Library(List<Path> libDirs) {
+        this.libDirs = List.copyOf(libDirs);
+    }
+
+    public static Library builtinOnly() {
+        return new Library(List.of());
+    }
+
+    /** Where a name was found, for {@code --verbose}. */
+    public record Found(Source source, String where) {}
+
+    public Optional<Found> find(String dottedName, Path fromDir) throws IOException {
+        String relative = dottedName.replace('.', '/') + ".rbk";
+        List<Path> dirs = new ArrayList<>();
+        if (fromDir != null) dirs.add(fromDir);
+        dirs.addAll(libDirs);
+        for (Path dir : dirs) {
+            Path candidate = dir.resolve(relative);
+            if (Files.isRegularFile(candidate)) {
+                return Optional.of(new Found(Source.read(candidate, display(candidate)), candidate.toString()));
+            }
+        }
+        for (String builtinDir : BUILTIN_DIRS) {
+            String resource = BUILTIN_ROOT + builtinDir + relative;
+            Optional<String> text = readResource(resource);
+            if (text.isPresent()) {
+                String name = "<builtin>/" + builtinDir + relative;
+                return Optional.of(new Found(Source.of(name, text.get()), "built-in " + builtinDir + relative));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The places searched, in order, for a hint when a name is not found. */
+    public List<String> searchPath(Path fromDir) {
+        List<String> out = new ArrayList<>();
+        if (fromDir != null) out.add(fromDir.toString());
+        for (Path dir : libDirs) out.add(dir.toString());
+        out.add("the built-in library");
+        return out;
+    }
+
+    /** Reads a built-in file by its path under the library root, e.g. {@code runbooks/asp-major-online-nocg.rbk}. */
+    public static Optional<String> readResource(String resource) {
+        try (InputStream in = Library.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) return Optional.empty();
+            return Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String display(Path path) {
+        Path cwd = Path.of("").toAbsolutePath();
+        Path absolute = path.toAbsolutePath().normalize();
+        return absolute.startsWith(cwd) ? cwd.relativize(absolute).toString() : path.toString();
+    }
+}
