@@ -152,7 +152,7 @@ qualifiedName
 name
     : ID | SOURCE | SECTION | LINES | ONLINE | REQUIRE | AS | FIELD | DOC | RUNS
     | PROMPT | ANSWER | SECRET | READS | MODEL | DESTRUCTIVE | TAKES | REQUIRES | EFFECT
-    | TYPE | ENTITY | BUILTIN | MODULE
+    | TYPE | ENTITY | BUILTIN | MODULE | MANUAL
     ;
 
 // ---------------------------------------------------------------- lexer

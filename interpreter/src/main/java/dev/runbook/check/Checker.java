@@ -60,6 +60,10 @@ public final class Checker {
         return new CheckResult(parsed.source(), parsed.file(), sorted, run.vocabulary, run.resolutions);
     }
 
+    /** Findings that a module which failed to load would cause anyway. */
+    private static final Set<Code> CASCADES = Set.of(Code.UNKNOWN_NAME, Code.UNKNOWN_VERB, Code.UNKNOWN_FIELD,
+            Code.UNKNOWN_VALUE, Code.UNKNOWN_TYPE, Code.TYPE_MISMATCH, Code.ARITY, Code.MISSING_ARGUMENT, Code.NOT_A_CONDITION);
+
     /** The state of one check. */
     private final class Run {
         final Source source;
@@ -70,6 +74,8 @@ public final class Checker {
         final Set<String> loading = new HashSet<>();
         final Set<String> loaded = new HashSet<>();
         final Map<String, Boolean> usedLocalNames = new HashMap<>();
+        /** A used module could not be read: unknown names are then its fault, not the file's. */
+        boolean vocabularyIncomplete;
         Scope fileScope;
 
         Run(Source source) {
@@ -127,6 +133,7 @@ public final class Checker {
             try {
                 Optional<Library.Found> found = library.find(name, dir);
                 if (found.isEmpty()) {
+                    vocabularyIncomplete = true;
                     if (fromCheckedFile) {
                         report(Code.UNKNOWN_MODULE, use.span(), "no module or runbook `" + name + "`",
                                 "looked for " + name.replace('.', '/') + ".rbk in " + String.join(", ", library.searchPath(dir))
@@ -138,6 +145,7 @@ public final class Checker {
                 if (fromCheckedFile) resolutions.add(new CheckResult.Resolution(name, f.where()));
                 ParseResult parsed = Parser.parse(f.source());
                 if (parsed.hasErrors()) {
+                    vocabularyIncomplete = true;
                     if (fromCheckedFile) {
                         report(Code.UNKNOWN_MODULE, use.span(), "`" + name + "` (" + f.where() + ") has syntax errors",
                                 "run `runbook check` on it");
@@ -955,15 +963,20 @@ public final class Checker {
                     return Type.Prim.BOOL;
                 }
                 default -> {
-                    Type left = typeOf(b.left(), scope, null, context);
-                    Type leftScalar = left instanceof Type.ListOf l ? l.element() : left;
-                    Type right = typeOf(b.right(), scope, leftScalar, context);
-                    Type rightScalar = right instanceof Type.ListOf l ? l.element() : right;
-                    if (Type.isUnknown(left) && b.left() instanceof Expr.PathExpr) {
-                        // a bare state name on the left: read it against the right side's type
-                        left = typeOf(b.left(), scope, rightScalar, context);
-                        leftScalar = left instanceof Type.ListOf l ? l.element() : left;
+                    // a bare state name on the left (`ACTIVE == state db`) is read against the right side's type
+                    boolean bareLeft = b.left() instanceof Expr.PathExpr p && p.names().size() == 1
+                            && scope.lookup(p.head().text()) == null;
+                    Type left;
+                    Type right;
+                    if (bareLeft) {
+                        right = typeOf(b.right(), scope, null, context);
+                        left = typeOf(b.left(), scope, right instanceof Type.ListOf l ? l.element() : right, context);
+                    } else {
+                        left = typeOf(b.left(), scope, null, context);
+                        right = typeOf(b.right(), scope, left instanceof Type.ListOf l ? l.element() : left, context);
                     }
+                    Type leftScalar = left instanceof Type.ListOf l ? l.element() : left;
+                    Type rightScalar = right instanceof Type.ListOf l ? l.element() : right;
                     if (!Type.assignable(leftScalar, rightScalar)) {
                         String values = leftScalar instanceof Type.Enum en ? ": it is one of " + String.join(", ", en.values()) : "";
                         report(rightScalar instanceof Type.Enum || leftScalar instanceof Type.Enum ? Code.UNKNOWN_VALUE : Code.TYPE_MISMATCH,
@@ -1068,6 +1081,7 @@ public final class Checker {
         // ------------------------------------------------------------ reporting
 
         void report(Code code, Span span, String message, String hint) {
+            if (vocabularyIncomplete && CASCADES.contains(code)) return;
             Diagnostic d = Diagnostic.of(code, source, span, message);
             diagnostics.add(hint == null ? d : d.withHint(hint));
         }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.antlr.v4.runtime.BailErrorStrategy;
 import org.antlr.v4.runtime.BaseErrorListener;
 import org.antlr.v4.runtime.CharStreams;
 import org.antlr.v4.runtime.CommonTokenStream;
@@ -18,6 +19,7 @@ import org.antlr.v4.runtime.RecognitionException;
 import org.antlr.v4.runtime.Recognizer;
 import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.atn.PredictionMode;
+import org.antlr.v4.runtime.misc.ParseCancellationException;
 
 /** The front door of parsing: a source in, an AST and syntax diagnostics out. Never throws. */
 public final class Parser {
@@ -25,6 +27,14 @@ public final class Parser {
     private Parser() {}
 
     public static ParseResult parse(Source source) {
+        // Two stages, as ANTLR recommends: the fast SLL prediction is exact for well-formed input;
+        // only a file it cannot read is parsed again with full LL and error recovery for the findings.
+        ParseResult fast = parse(source, true);
+        return fast != null ? fast : parse(source, false);
+    }
+
+    /** In fast mode, returns null at the first syntax error instead of recovering. */
+    private static ParseResult parse(Source source, boolean fast) {
         List<Diagnostic> diagnostics = new ArrayList<>();
         Offsets offsets = new Offsets(source.text());
         Set<Integer> linesWithSyntaxErrors = new HashSet<>();
@@ -79,6 +89,17 @@ public final class Parser {
         CommonTokenStream tokens = new CommonTokenStream(layout);
         RunbookParser parser = new RunbookParser(tokens);
         parser.removeErrorListeners();
+        if (fast) {
+            parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
+            parser.setErrorHandler(new BailErrorStrategy());
+            try {
+                RunbookParser.FileContext tree = parser.file();
+                RunbookFile file = new AstBuilder(source, tokens, offsets, diagnostics).file(tree);
+                return new ParseResult(source, file, diagnostics);
+            } catch (ParseCancellationException e) {
+                return null;
+            }
+        }
         parser.getInterpreter().setPredictionMode(PredictionMode.LL);
         int[] unexpectedIndents = {0};
         parser.setErrorHandler(new FriendlyErrorStrategy(problem -> {
