@@ -64,7 +64,7 @@ verbClause
     | SQL STRING NL                                   # sqlClause
     | MANUAL STRING NL                                # manualClause
     | ON expr NL                                      # placeClause
-    | PROMPT STRING ANSWER expr SECRET? NL            # promptClause
+    | PROMPT STRING ANSWER primary SECRET? NL         # promptClause
     | READS STRING NL                                 # readsClause
     | MODEL expr NL                                   # modelClause
     | DESTRUCTIVE NL                                  # destructiveClause

@@ -208,7 +208,7 @@ final class AstBuilder {
         if (ctx instanceof PlaceClauseContext c) return present(expr(c.expr()), e -> new VerbClause.PlaceClause(span, e, t));
         if (ctx instanceof PromptClauseContext c) {
             Expr.StringLit prompt = string(c.STRING());
-            Expr answer = expr(c.expr());
+            Expr answer = primary(c.primary());
             return prompt == null || answer == null ? null
                     : new VerbClause.PromptClause(span, prompt, answer, c.SECRET() != null, t);
         }
@@ -262,8 +262,9 @@ final class AstBuilder {
             Stmt s = simple(i.simpleStmt());
             return s == null ? null : List.of(s);
         }
+        if (!(ctx instanceof BlockBodyContext block)) return null; // the parser could not tell: already reported
         List<Stmt> out = new ArrayList<>();
-        for (StmtContext s : ((BlockBodyContext) ctx).stmt()) add(out, stmt(s));
+        for (StmtContext s : block.stmt()) add(out, stmt(s));
         return out;
     }
 

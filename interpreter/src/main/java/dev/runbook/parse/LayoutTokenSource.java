@@ -128,7 +128,7 @@ final class LayoutTokenSource implements TokenSource {
 
     private static boolean startsDeclaration(Token t) {
         return switch (t.getType()) {
-            case RunbookLexer.STEP, RunbookLexer.PARAM, RunbookLexer.USE, RunbookLexer.RUNBOOK, RunbookLexer.MODULE,
+            case RunbookLexer.STEP, RunbookLexer.PARAM, RunbookLexer.USE, RunbookLexer.RUNBOOK,
                     RunbookLexer.VERB, RunbookLexer.QUERY, RunbookLexer.ON, RunbookLexer.FOR, RunbookLexer.IF,
                     RunbookLexer.WAIT, RunbookLexer.EXPECT -> true;
             default -> false;
