@@ -80,8 +80,14 @@ type
 
 // ---------------------------------------------------------------- statements
 body
-    : simpleStmt NL                                   # inlineBody
+    : inlineStmt NL                                   # inlineBody
     | NL INDENT stmt+ DEDENT                          # blockBody
+    ;
+
+// `step 2: on standby.host: repStop standby` on one line
+inlineStmt
+    : ON expr COLON inlineStmt                        # inlineOn
+    | simpleStmt                                      # inlineSimple
     ;
 
 stmt

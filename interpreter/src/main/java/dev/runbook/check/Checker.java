@@ -76,6 +76,8 @@ public final class Checker {
         final Map<String, Boolean> usedLocalNames = new HashMap<>();
         /** A used module could not be read: unknown names are then its fault, not the file's. */
         boolean vocabularyIncomplete;
+        /** Parts of the file were dropped: a parameter used only there would look unused. */
+        boolean syntaxErrors;
         Scope fileScope;
 
         Run(Source source) {
@@ -84,7 +86,11 @@ public final class Checker {
 
         // ------------------------------------------------------------ file
 
+        List<Item.UseItem> currentUses = List.of();
+
         void checkFile(RunbookFile file) {
+            currentUses = file.itemsOf(Item.UseItem.class);
+            syntaxErrors = diagnostics.stream().anyMatch(d -> d.code().id().startsWith("E00"));
             Path dir = source.path() == null ? null : source.path().toAbsolutePath().getParent();
             List<Declared> modules = new ArrayList<>();
             for (Item.UseItem use : file.itemsOf(Item.UseItem.class)) {
@@ -159,6 +165,7 @@ public final class Checker {
                     modules.add(new Declared(used, f.source()));
                 } else if (fromCheckedFile) {
                     runbooks.put(use.localName(), new UsedRunbook(used, f.source()));
+                    runbooks.putIfAbsent(use.dottedPath(), runbooks.get(use.localName()));
                     usedLocalNames.put(use.localName(), false);
                 }
                 loaded.add(name);
@@ -385,8 +392,8 @@ public final class Checker {
             Type valueType = typeOf(e.value(), scope, fieldType, null);
             if (!Type.assignable(fieldType, valueType)) {
                 String values = fieldType instanceof Type.Enum en ? ": " + target.dotted() + " is " + String.join(" or ", en.values()) : "";
-                report(Code.BAD_EFFECT, e.value().span(), "cannot set " + target.dotted() + " (a " + fieldType.describe()
-                        + ") to a " + valueType.describe() + values, null);
+                report(Code.BAD_EFFECT, e.value().span(), "cannot set " + target.dotted() + " (of type " + fieldType.describe()
+                        + ") to a value of type " + valueType.describe() + values, null);
             }
         }
 
@@ -444,7 +451,7 @@ public final class Checker {
                 }
             }
             for (Scope.Binding b : params) {
-                if (!b.used) {
+                if (!b.used && !syntaxErrors) {
                     report(Code.UNUSED_PARAM, b.declared, "parameter `" + b.name + "` is never used",
                             "remove it, or use it in a step");
                 }
@@ -585,7 +592,9 @@ public final class Checker {
                 for (Stmt.NamedArg a : run.args()) typeOf(a.value(), scope, null, context);
                 return;
             }
-            usedLocalNames.put(name, true);
+            for (Item.UseItem use : currentUses) {
+                if (use.localName().equals(name) || use.dottedPath().equals(name)) usedLocalNames.put(use.localName(), true);
+            }
             Map<String, Item.ParamItem> params = new LinkedHashMap<>();
             for (Item.ParamItem p : target.file().itemsOf(Item.ParamItem.class)) params.put(p.name().text(), p);
             Set<String> given = new HashSet<>();
@@ -628,7 +637,7 @@ public final class Checker {
             String name = call.verb().text();
             Vocabulary.Callable verb = vocabulary.verbs.get(name);
             if (verb == null) {
-                for (Expr a : call.args()) typeOfArgument(a, scope, context);
+                for (Expr a : call.args()) typeOf(a, scope, null, context);
                 if (vocabulary.queries.containsKey(name)) {
                     report(Code.UNKNOWN_VERB, call.verb().span(), "`" + name + "` is a query: it has a value but does nothing",
                             "use it in a condition: expect " + name + " ... == VALUE, or wait " + name + " ... == VALUE timeout T");
@@ -648,70 +657,65 @@ public final class Checker {
             checkPlacement(verb, bound, call, scope, context);
         }
 
-        /** Matches call-site arguments to a signature: positional first, then keyword groups in order. */
+        /**
+         * Matches call-site arguments to a signature: positional parameters first, in order, then
+         * keyword groups ({@code from standby}) in any order.
+         */
         private Map<String, Expr> bindArguments(Vocabulary.Callable verb, List<Expr> args, Span callSpan, Scope scope, Context context) {
             Map<String, Expr> bound = new LinkedHashMap<>();
-            Set<String> keywords = new HashSet<>();
-            for (Vocabulary.Param p : verb.params()) if (p.keyword() != null) keywords.add(p.keyword());
+            Map<String, Vocabulary.Param> byKeyword = new LinkedHashMap<>();
+            for (Vocabulary.Param p : verb.params()) if (p.keyword() != null) byKeyword.put(p.keyword(), p);
             int i = 0;
             boolean ok = true;
             for (Vocabulary.Param p : verb.params()) {
-                Expr value = null;
-                if (p.keyword() == null) {
-                    if (i < args.size() && !isKeyword(args.get(i), keywords, scope)) value = args.get(i++);
-                } else if (i < args.size() && isWord(args.get(i), p.keyword())) {
-                    if (i + 1 >= args.size()) {
-                        report(Code.MISSING_ARGUMENT, args.get(i).span(), "`" + p.keyword() + "` needs a value after it",
-                                "write " + p.keyword() + " " + p.name().toUpperCase(java.util.Locale.ROOT));
-                        return null;
-                    }
-                    value = args.get(i + 1);
-                    i += 2;
+                if (p.keyword() != null) continue;
+                if (i < args.size() && !isKeyword(args.get(i), byKeyword.keySet(), scope)) {
+                    Expr value = args.get(i++);
+                    ok &= expectArgument(p, typeOf(value, scope, p.type(), context), value);
+                    bound.put(p.name(), value);
+                } else if (p.decl().defaultValue() == null) {
+                    report(Code.MISSING_ARGUMENT, callSpan, "`" + verb.name() + "` needs " + p.name(), "its form is: " + signature(verb));
+                    ok = false;
                 }
-                if (value == null) {
-                    if (p.decl().defaultValue() == null) {
-                        String form = p.keyword() == null ? p.name() : p.keyword() + " " + p.name();
-                        report(Code.MISSING_ARGUMENT, callSpan, "`" + verb.name() + "` needs " + form,
-                                "its form is: " + signature(verb));
-                        ok = false;
-                    }
-                    continue;
-                }
-                Type actual = typeOfArgument(value, scope, context, p.type());
-                ok &= expectArgument(p, actual, value);
-                bound.put(p.name(), value);
             }
-            if (i < args.size()) {
-                Expr extra = args.get(i);
-                String message = isKeywordShaped(extra, keywords) && keywords.contains(((Expr.PathExpr) extra).dotted())
-                        ? "`" + ((Expr.PathExpr) extra).dotted() + "` is out of place"
-                        : "`" + verb.name() + "` takes no more arguments here";
-                report(Code.ARITY, extra.span().to(args.get(args.size() - 1).span()), message, "its form is: " + signature(verb));
-                for (int j = i; j < args.size(); j++) typeOfArgument(args.get(j), scope, context);
-                return null;
+            while (i < args.size()) {
+                Expr word = args.get(i);
+                Vocabulary.Param p = word instanceof Expr.PathExpr path && path.names().size() == 1
+                        ? byKeyword.get(path.dotted()) : null;
+                if (p == null) {
+                    report(Code.ARITY, word.span().to(args.get(args.size() - 1).span()),
+                            "`" + verb.name() + "` takes no more arguments here", "its form is: " + signature(verb));
+                    return null;
+                }
+                if (bound.containsKey(p.name())) {
+                    report(Code.DUPLICATE_NAME, word.span(), "`" + p.keyword() + "` is given twice", "its form is: " + signature(verb));
+                    return null;
+                }
+                if (i + 1 >= args.size()) {
+                    report(Code.MISSING_ARGUMENT, word.span(), "`" + p.keyword() + "` needs a value after it",
+                            "write " + p.keyword() + " " + p.name().toUpperCase(java.util.Locale.ROOT));
+                    return null;
+                }
+                Expr value = args.get(i + 1);
+                ok &= expectArgument(p, typeOf(value, scope, p.type(), context), value);
+                bound.put(p.name(), value);
+                i += 2;
+            }
+            for (Vocabulary.Param p : byKeyword.values()) {
+                if (!bound.containsKey(p.name()) && p.decl().defaultValue() == null) {
+                    report(Code.MISSING_ARGUMENT, callSpan, "`" + verb.name() + "` needs " + p.keyword() + " " + p.name(),
+                            "its form is: " + signature(verb));
+                    ok = false;
+                }
             }
             return ok ? bound : null;
         }
 
         private boolean isKeyword(Expr e, Set<String> keywords, Scope scope) {
-            return isKeywordShaped(e, keywords) && scope.lookup(((Expr.PathExpr) e).dotted()) == null;
+            return e instanceof Expr.PathExpr p && p.names().size() == 1 && keywords.contains(p.dotted())
+                    && scope.lookup(p.dotted()) == null;
         }
 
-        private static boolean isKeywordShaped(Expr e, Set<String> keywords) {
-            return e instanceof Expr.PathExpr p && p.names().size() == 1 && keywords.contains(p.dotted());
-        }
-
-        private static boolean isWord(Expr e, String word) {
-            return e instanceof Expr.PathExpr p && p.names().size() == 1 && p.dotted().equals(word);
-        }
-
-        private Type typeOfArgument(Expr e, Scope scope, Context context) {
-            return typeOfArgument(e, scope, context, null);
-        }
-
-        private Type typeOfArgument(Expr e, Scope scope, Context context, Type expected) {
-            return typeOf(e, scope, expected, context);
-        }
 
         private boolean expectArgument(Vocabulary.Param p, Type actual, Expr value) {
             if (isEntity(p.type(), "credential") && value instanceof Expr.StringLit s) {
@@ -940,10 +944,10 @@ public final class Checker {
                 return vocabulary.entities.get("database");
             } else if (e instanceof Expr.NotExpr n) {
                 Type t = typeOf(n.operand(), scope, Type.Prim.BOOL, context);
-                if (t != Type.Prim.BOOL && !Type.isUnknown(t)) {
+                if (!isCondition(t)) {
                     report(Code.NOT_A_CONDITION, n.operand().span(), "`not` needs a condition, not a " + t.describe(), null);
                 }
-                return Type.Prim.BOOL;
+                return t instanceof Type.ListOf ? t : Type.Prim.BOOL;
             } else if (e instanceof Expr.BinaryExpr b) {
                 return typeOfBinary(b, scope, context);
             }

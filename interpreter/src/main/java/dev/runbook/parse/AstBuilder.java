@@ -259,13 +259,23 @@ final class AstBuilder {
     private List<Stmt> body(BodyContext ctx) {
         if (ctx == null) return null;
         if (ctx instanceof InlineBodyContext i) {
-            Stmt s = simple(i.simpleStmt());
+            Stmt s = inline(i.inlineStmt());
             return s == null ? null : List.of(s);
         }
         if (!(ctx instanceof BlockBodyContext block)) return null; // the parser could not tell: already reported
         List<Stmt> out = new ArrayList<>();
         for (StmtContext s : block.stmt()) add(out, stmt(s));
         return out;
+    }
+
+    private Stmt inline(InlineStmtContext ctx) {
+        if (ctx instanceof InlineSimpleContext s) return simple(s.simpleStmt());
+        if (ctx instanceof InlineOnContext o) {
+            Expr target = expr(o.expr());
+            Stmt inner = inline(o.inlineStmt());
+            return target == null || inner == null ? null : new Stmt.OnStmt(span(ctx), target, List.of(inner), trivia(ctx));
+        }
+        return null;
     }
 
     private Stmt stmt(StmtContext ctx) {
@@ -535,7 +545,7 @@ final class AstBuilder {
     private static boolean carriesTrivia(ParserRuleContext ctx) {
         return ctx instanceof HeaderContext || ctx instanceof HeaderClauseContext || ctx instanceof ItemContext
                 || ctx instanceof FieldDeclContext || ctx instanceof VerbClauseContext || ctx instanceof SimpleStmtContext
-                || ctx instanceof OnStatementContext || ctx instanceof ForStatementContext || ctx instanceof IfStmtContext;
+                || ctx instanceof OnStatementContext || ctx instanceof InlineOnContext || ctx instanceof ForStatementContext || ctx instanceof IfStmtContext;
     }
 
     /**

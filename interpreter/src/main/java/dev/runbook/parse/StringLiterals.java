@@ -10,8 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads a string token: escapes ({@code \" \' \\ \n \t \$}) and, in double quotes,
- * {@code ${path}} interpolations with their own spans.
+ * Reads a string token. Double quotes: escapes ({@code \" \' \\ \n \t \$}) and {@code ${path}}
+ * interpolations with their own spans. Single quotes: literal text, with {@code \'} and {@code \\} only.
  */
 final class StringLiterals {
     private final Source source;
@@ -32,7 +32,17 @@ final class StringLiterals {
         int i = 1;
         while (i < end) {
             char c = raw.charAt(i);
-            if (c == '\\' && i + 1 < end) {
+            if (c == '\\' && quote == '\'' && i + 1 < end) {
+                // single quotes are literal: only \' and \\ are escapes, other backslashes stay as written
+                char e = raw.charAt(i + 1);
+                if (e == '\'' || e == '\\') {
+                    text.append(e);
+                    i += 2;
+                } else {
+                    text.append(c);
+                    i++;
+                }
+            } else if (c == '\\' && i + 1 < end) {
                 char e = raw.charAt(i + 1);
                 switch (e) {
                     case '"', '\'', '\\', '$' -> text.append(e);

@@ -1,0 +1,186 @@
+package dev.runbook.cli;
+
+import java.io.BufferedOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.UnmatchedArgumentException;
+
+/**
+ * The {@code runbook} command line. Every byte it prints is UTF-8, whatever the locale; no stack
+ * trace reaches the user unless {@code --debug} is given. Exit codes: {@link #OK}, {@link #FINDINGS},
+ * {@link #USAGE}.
+ */
+@Command(name = "runbook", scope = ScopeType.INHERIT, mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class, sortOptions = false,
+        subcommands = {CheckCommand.class, FmtCommand.class, CommandLine.HelpCommand.class},
+        description = "Check, format and (soon) simulate and run database operations runbooks.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:success (warnings alone still succeed)",
+            "1:findings: an error in a file, or a file fmt --check would change",
+            "2:bad usage, unreadable input, or an internal error"},
+        footer = {"%nDocumentation: docs/cli.md; run 'runbook COMMAND --help' for a command's options."})
+public final class Main implements Callable<Integer> {
+
+    /** Success: no errors (warnings alone still succeed). */
+    public static final int OK = 0;
+    /** Findings: an error in a file, or a file that {@code fmt --check} would change. */
+    public static final int FINDINGS = 1;
+    /** Bad usage, unreadable input, or an internal error of runbook itself. */
+    public static final int USAGE = 2;
+
+    @Option(names = "--debug", scope = ScopeType.INHERIT,
+            description = "Show the stack trace of an internal error (for a bug report).")
+    boolean debug;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("runbook: name a command, e.g. runbook check FILE...");
+        err.print(spec.commandLine().getUsageMessage());
+        return USAGE;
+    }
+
+    public static void main(String[] args) {
+        PrintStream out = new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out)), false, StandardCharsets.UTF_8);
+        PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+        int code = run(args, out, err);
+        out.flush();
+        err.flush();
+        System.exit(code);
+    }
+
+    /**
+     * Runs one command line and returns its exit code; never calls {@link System#exit}. Both streams
+     * receive UTF-8 bytes, whatever their own encoding.
+     */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        PrintWriter outWriter = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true);
+        PrintWriter errWriter = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
+        boolean debug = hasDebugFlag(args);
+        String previousDebug = System.getProperty("runbook.debug");
+        if (debug) System.setProperty("runbook.debug", "true");
+        try {
+            CommandLine cmd = new CommandLine(new Main());
+            cmd.setOut(outWriter);
+            cmd.setErr(errWriter);
+            cmd.setCaseInsensitiveEnumValuesAllowed(true);
+            cmd.setParameterExceptionHandler(new BadUsage(debug));
+            cmd.setExecutionExceptionHandler(new Crash(debug));
+            return cmd.execute(args);
+        } catch (RuntimeException | Error e) {
+            // picocli itself, or a handler, failed: still no stack trace unless asked for
+            return internalError(e, errWriter, debug);
+        } finally {
+            if (debug) {
+                if (previousDebug == null) System.clearProperty("runbook.debug");
+                else System.setProperty("runbook.debug", previousDebug);
+            }
+            outWriter.flush();
+            errWriter.flush();
+        }
+    }
+
+    /** {@code --debug} anywhere before {@code --}: known before parsing, so even a usage error can show its trace. */
+    static boolean hasDebugFlag(String[] args) {
+        for (String arg : args) {
+            if (arg.equals("--")) return false;
+            if (arg.equals("--debug")) return true;
+        }
+        return false;
+    }
+
+    static int internalError(Throwable e, PrintWriter err, boolean debug) {
+        if (e instanceof UncheckedIOException io) {
+            if (debug) e.printStackTrace(err);
+            err.println("runbook: cannot read or write a file: " + io.getCause().getMessage());
+            err.println("  hint: check the files and directories named on the command line");
+            return USAGE;
+        }
+        if (debug) e.printStackTrace(err);
+        String detail = e.getMessage() == null || e.getMessage().isBlank() ? "no details" : e.getMessage();
+        if (e instanceof StackOverflowError) detail = "the file nests too deeply to process";
+        if (e instanceof OutOfMemoryError) detail = "out of memory";
+        err.println("runbook: internal error: " + detail);
+        err.println("  hint: this is a bug in runbook, not in your file; run the same command with --debug and report its output");
+        return USAGE;
+    }
+
+    /** Unknown options, missing arguments: one line saying what is wrong, one saying where help is. */
+    private record BadUsage(boolean debug) implements IParameterExceptionHandler {
+        @Override
+        public int handleParseException(ParameterException ex, String[] args) {
+            CommandLine cmd = ex.getCommandLine();
+            PrintWriter err = cmd.getErr();
+            if (debug) ex.printStackTrace(err);
+            err.println("runbook: " + message(ex));
+            UnmatchedArgumentException.printSuggestions(ex, err);
+            err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
+            return USAGE;
+        }
+    }
+
+    /** picocli's message, except for a mistyped command, which gets a plain one. */
+    static String message(ParameterException ex) {
+        if (ex instanceof UnmatchedArgumentException u && ex.getCommandLine().getParent() == null
+                && !u.getUnmatched().isEmpty() && !u.getUnmatched().get(0).startsWith("-")
+                && !ex.getCommandLine().getSubcommands().isEmpty()) {
+            return "unknown command '" + u.getUnmatched().get(0) + "'";
+        }
+        return ex.getMessage();
+    }
+
+    /** A bug of ours: a short message and what to do; the stack trace only with --debug. */
+    private record Crash(boolean debug) implements IExecutionExceptionHandler {
+        @Override
+        public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parseResult) {
+            return internalError(ex, cmd.getErr(), debug);
+        }
+    }
+
+    /** The version Maven recorded in the jar; "dev" when running from classes (tests, an IDE). */
+    static final class Version implements IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"runbook " + version()};
+        }
+
+        static String version() {
+            try (InputStream in = Main.class.getResourceAsStream("/META-INF/maven/dev.runbook/runbook/pom.properties")) {
+                if (in != null) {
+                    Properties p = new Properties();
+                    p.load(in);
+                    String v = p.getProperty("version");
+                    if (v != null && !v.isBlank()) return v.trim();
+                }
+            } catch (IOException e) {
+                // fall through to the manifest
+            }
+            String v = Main.class.getPackage() == null ? null : Main.class.getPackage().getImplementationVersion();
+            return v == null || v.isBlank() ? "dev" : v;
+        }
+    }
+}
