@@ -72,6 +72,9 @@ public final class Checker {
         final List<CheckResult.Resolution> resolutions = new ArrayList<>();
         final Map<String, UsedRunbook> runbooks = new LinkedHashMap<>();
         final Set<String> loading = new HashSet<>();
+        /** Files being read, by absolute path, the checked file first: meeting one again is a cycle. */
+        final Set<String> openFiles = new HashSet<>();
+        Item.UseItem topUse;
         final Set<String> loaded = new HashSet<>();
         final Map<String, Boolean> usedLocalNames = new HashMap<>();
         /** A used module could not be read: unknown names are then its fault, not the file's. */
@@ -92,8 +95,10 @@ public final class Checker {
             currentUses = file.itemsOf(Item.UseItem.class);
             syntaxErrors = diagnostics.stream().anyMatch(d -> d.code().id().startsWith("E00"));
             Path dir = source.path() == null ? null : source.path().toAbsolutePath().getParent();
+            if (source.path() != null) openFiles.add(source.path().toAbsolutePath().normalize().toString());
             List<Declared> modules = new ArrayList<>();
             for (Item.UseItem use : file.itemsOf(Item.UseItem.class)) {
+                topUse = use;
                 load(use, dir, modules, true);
             }
             if (file.isModule()) modules.add(new Declared(file, source));
@@ -104,7 +109,7 @@ public final class Checker {
                 fileScope.define(new Scope.Binding(g.name(), Scope.Kind.GLOBAL, g.type(), g.item().span(), null));
             }
 
-            if (file.header() == null) {
+            if (file.header() == null && !syntaxErrors) {
                 if (!file.items().isEmpty() || file.danglingComments().isEmpty()) {
                     Span at = file.items().isEmpty() ? source.span(0, 0) : file.items().get(0).span();
                     report(Code.BAD_HEADER, at, "a file starts with `runbook ID \"title\"` or `module NAME`",
@@ -148,6 +153,13 @@ public final class Checker {
                     return;
                 }
                 Library.Found f = found.get();
+                String key = f.source().path() == null ? f.source().name() : f.source().path().toAbsolutePath().normalize().toString();
+                if (openFiles.contains(key)) {
+                    report(Code.CYCLIC_USE, topUse.span(), "`" + topUse.dottedPath() + "` leads back to "
+                            + (f.source().path() != null && key.equals(openFiles.iterator().next()) ? "this file" : "`" + name + "`")
+                            + ": modules use each other in a cycle", "move what both need into a third module");
+                    return;
+                }
                 if (fromCheckedFile) resolutions.add(new CheckResult.Resolution(name, f.where()));
                 ParseResult parsed = Parser.parse(f.source());
                 if (parsed.hasErrors()) {
@@ -159,6 +171,7 @@ public final class Checker {
                     return;
                 }
                 RunbookFile used = parsed.file();
+                openFiles.add(key);
                 Path usedDir = f.source().path() == null ? null : f.source().path().toAbsolutePath().getParent();
                 for (Item.UseItem inner : used.itemsOf(Item.UseItem.class)) load(inner, usedDir, modules, false);
                 if (used.isModule()) {
@@ -364,7 +377,7 @@ public final class Checker {
                     // nothing to check
                 }
             }
-            if (v.kind() != Item.VerbKind.BUILTIN && actions != 1) {
+            if (v.kind() != Item.VerbKind.BUILTIN && actions != 1 && !syntaxErrors) {
                 report(Code.BAD_DECLARATION, v.name().span(), actions == 0
                                 ? "`" + v.name().text() + "` says neither what it runs nor what the operator does"
                                 : "`" + v.name().text() + "` has more than one of runs, sql and manual",
@@ -405,7 +418,10 @@ public final class Checker {
             for (Item.ParamItem p : file.itemsOf(Item.ParamItem.class)) {
                 Type declared = p.type() == null ? null : resolveType(p.type(), true);
                 Type actual = p.defaultValue() == null ? null : typeOf(p.defaultValue(), scope, declared, null);
-                if (p.defaultValue() != null && declared != null) expectType(declared, actual, p.defaultValue(), "the default");
+                boolean literalSecret = declared != null && isEntity(declared, "credential") && p.defaultValue() instanceof Expr.StringLit;
+                if (p.defaultValue() != null && declared != null && !literalSecret) {
+                    expectType(declared, actual, p.defaultValue(), "the default");
+                }
                 if (declared == null && actual == null) {
                     report(Code.TYPE_MISMATCH, p.name().span(), "parameter `" + p.name().text() + "` has neither a type nor a default",
                             "write param " + p.name().text() + ": TYPE, or give it a default value");
@@ -462,7 +478,8 @@ public final class Checker {
             Span earlier = seen.putIfAbsent(number.text(), number.span());
             if (earlier != null) {
                 report(Code.DUPLICATE_STEP, number.span(), "step " + number.text() + " is numbered twice",
-                        "the first is on line " + earlier.line() + "; number an inserted step 2a, 2b, ...");
+                        "the first is on line " + earlier.line() + "; number an inserted step " + number.first().text() + "a, "
+                                + number.first().text() + "b, ...");
                 return previous;
             }
             if (number.last().compareTo(number.first()) < 0) {
@@ -586,9 +603,15 @@ public final class Checker {
             String name = run.dottedName();
             UsedRunbook target = runbooks.get(name);
             if (target == null) {
+                String alias = null;
+                for (Item.UseItem use : currentUses) {
+                    String last = use.path().get(use.path().size() - 1).text();
+                    if (use.alias() != null && (last.equals(name) || use.dottedPath().equals(name))) alias = use.alias().text();
+                }
                 report(Code.UNKNOWN_NAME, run.span(), "no runbook `" + name + "` is used here",
-                        Optional.ofNullable(Suggest.hint(name, runbooks.keySet()))
-                                .orElse("add `use PATH.TO." + name + "` at the top of the file"));
+                        alias != null ? "it is used as `" + alias + "`: write run " + alias + "(...)"
+                                : Optional.ofNullable(Suggest.hint(name, runbooks.keySet()))
+                                        .orElse("add `use PATH.TO." + name + "` at the top of the file"));
                 for (Stmt.NamedArg a : run.args()) typeOf(a.value(), scope, null, context);
                 return;
             }
@@ -674,7 +697,7 @@ public final class Checker {
                     ok &= expectArgument(p, typeOf(value, scope, p.type(), context), value);
                     bound.put(p.name(), value);
                 } else if (p.decl().defaultValue() == null) {
-                    report(Code.MISSING_ARGUMENT, callSpan, "`" + verb.name() + "` needs " + p.name(), "its form is: " + signature(verb));
+                    report(Code.MISSING_ARGUMENT, callSpan, "`" + verb.name() + "` needs `" + p.name() + "` first", "its form is: " + signature(verb));
                     ok = false;
                 }
             }
@@ -685,10 +708,12 @@ public final class Checker {
                 if (p == null) {
                     report(Code.ARITY, word.span().to(args.get(args.size() - 1).span()),
                             "`" + verb.name() + "` takes no more arguments here", "its form is: " + signature(verb));
+                    typeRest(args, i, byKeyword.keySet(), scope, context);
                     return null;
                 }
                 if (bound.containsKey(p.name())) {
                     report(Code.DUPLICATE_NAME, word.span(), "`" + p.keyword() + "` is given twice", "its form is: " + signature(verb));
+                    typeRest(args, i, byKeyword.keySet(), scope, context);
                     return null;
                 }
                 if (i + 1 >= args.size()) {
@@ -703,12 +728,19 @@ public final class Checker {
             }
             for (Vocabulary.Param p : byKeyword.values()) {
                 if (!bound.containsKey(p.name()) && p.decl().defaultValue() == null) {
-                    report(Code.MISSING_ARGUMENT, callSpan, "`" + verb.name() + "` needs " + p.keyword() + " " + p.name(),
+                    report(Code.MISSING_ARGUMENT, callSpan, "`" + verb.name() + "` needs `" + p.keyword() + " " + p.name() + "`",
                             "its form is: " + signature(verb));
                     ok = false;
                 }
             }
             return ok ? bound : null;
+        }
+
+        /** After a call went wrong: the remaining arguments still count as uses of what they name. */
+        private void typeRest(List<Expr> args, int from, Set<String> keywords, Scope scope, Context context) {
+            for (int j = from; j < args.size(); j++) {
+                if (!isKeyword(args.get(j), keywords, scope)) typeOf(args.get(j), scope, null, context);
+            }
         }
 
         private boolean isKeyword(Expr e, Set<String> keywords, Scope scope) {
@@ -753,7 +785,7 @@ public final class Checker {
             Expr declared = places.get(0).host();
             Expr substituted = substitute(declared, bound);
             if (substituted == null) return;
-            Type t = typeOf(substituted, scope, null, context);
+            Type t = quietly(() -> typeOf(substituted, scope, null, context));
             Place required = isEntity(t, "database") ? hostPlace(substituted, scope) : place(substituted, scope);
             if (isEntity(t, "database") && context.database() != null) {
                 Place db = place(substituted, scope);
@@ -894,7 +926,11 @@ public final class Checker {
          * The type of an expression. {@code expected} lets a bare state name ({@code ACTIVE}) be read
          * as a value of the expected enumeration. Reports unknown names and fields.
          */
+        /** The context of the expression being typed, for `${here}` inside strings. */
+        private Context currentContext;
+
         Type typeOf(Expr e, Scope scope, Type expected, Context context) {
+            currentContext = context;
             if (e instanceof Expr.StringLit s) {
                 for (Expr.StringLit.Part part : s.parts()) {
                     if (part instanceof Expr.StringLit.Interpolation i) typeOf(i.path(), scope, null, context);
@@ -1001,6 +1037,13 @@ public final class Checker {
         private Type typeOfPath(Expr.PathExpr p, Scope scope, Type expected) {
             Name head = p.head();
             Scope.Binding b = scope.lookup(head.text());
+            if (b == null && head.text().equals("here")) {
+                // `${here.name}` in a string: the host of the enclosing `on`
+                Type host = typeOf(new Expr.HereLit(head.span()), scope, null, currentContext);
+                Type t = host;
+                for (Name field : p.names().subList(1, p.names().size())) t = field(t, field);
+                return t;
+            }
             Type t;
             if (b != null) {
                 b.used = true;
@@ -1083,6 +1126,14 @@ public final class Checker {
         }
 
         // ------------------------------------------------------------ reporting
+
+        /** Types something already reported on once (a verb's placement after its arguments). */
+        private Type quietly(java.util.function.Supplier<Type> typing) {
+            int before = diagnostics.size();
+            Type t = typing.get();
+            while (diagnostics.size() > before) diagnostics.remove(diagnostics.size() - 1);
+            return t;
+        }
 
         void report(Code code, Span span, String message, String hint) {
             if (vocabularyIncomplete && CASCADES.contains(code)) return;

@@ -58,11 +58,12 @@ public final class Library {
 
     /** The places searched, in order, for a hint when a name is not found. */
     public List<String> searchPath(Path fromDir) {
-        List<String> out = new ArrayList<>();
+        java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>();
         if (fromDir != null) out.add(fromDir.toString());
-        for (Path dir : libDirs) out.add(dir.toString());
+        for (Path dir : libDirs) out.add(dir.toAbsolutePath().normalize().toString().equals(
+                fromDir == null ? "" : fromDir.toAbsolutePath().normalize().toString()) ? fromDir.toString() : dir.toString());
         out.add("the built-in library");
-        return out;
+        return new ArrayList<>(out);
     }
 
     /** Reads a built-in file by its path under the library root, e.g. {@code runbooks/asp-major-online-nocg.rbk}. */

@@ -54,7 +54,7 @@ public final class Parser {
             public void unterminatedString(Token t) {
                 diagnostics.add(Diagnostic.of(Code.UNTERMINATED_STRING, source, span(t),
                         "this string is not closed before the end of the line")
-                        .withHint("add the closing " + t.getText().charAt(0) + " ; a string cannot span lines"));
+                        .withHint("add the closing " + t.getText().charAt(0) + " at its end: a string cannot span lines"));
             }
 
             @Override

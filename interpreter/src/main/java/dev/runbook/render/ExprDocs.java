@@ -164,6 +164,10 @@ final class ExprDocs {
                 continue;
             }
             String text = ((Expr.StringLit.Text) part).text();
+            if (quote == '\'') {
+                out.append(singleQuoted(text));
+                continue;
+            }
             for (int k = 0; k < text.length(); k++) {
                 char c = text.charAt(k);
                 if (c == '\\') out.append("\\\\");
@@ -175,6 +179,19 @@ final class ExprDocs {
             }
         }
         return out.append(quote).toString();
+    }
+
+    /** Single quotes are literal: only a quote, and a backslash before a quote, another backslash or the end, need one. */
+    private static String singleQuoted(String text) {
+        StringBuilder out = new StringBuilder();
+        for (int k = 0; k < text.length(); k++) {
+            char c = text.charAt(k);
+            char next = k + 1 < text.length() ? text.charAt(k + 1) : '\'';
+            if (c == '\'') out.append("\\'");
+            else if (c == '\\' && (next == '\'' || next == '\\')) out.append("\\\\");
+            else out.append(c);
+        }
+        return out.toString();
     }
 
     static String dotted(List<Name> names) {

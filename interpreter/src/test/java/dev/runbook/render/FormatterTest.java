@@ -65,7 +65,9 @@ class FormatterTest {
     void stringsKeepTheirQuoteAndAreReEscaped() {
         assertEquals("param a = \"say \\\"hi\\\" \\\\ \\n \\t \\${x} $HOME ${db.name}\"\n",
                 fmt("param a = \"say \\\"hi\\\" \\\\ \\n \\t \\${x} \\$HOME ${ db.name }\"\n"));
-        assertEquals("param b = 'it\\'s ${literal} \"x\"'\n", fmt("param b = 'it\\'s ${literal} \\\"x\\\"'\n"));
+        // single quotes are literal: the backslashes before the double quotes are kept as written
+        assertEquals("param b = 'it\\'s ${literal} \\\"x\\\"'\n", fmt("param b = 'it\\'s ${literal} \\\"x\\\"'\n"));
+        assertEquals("param c = '^\\s+(\\w+) \\\\\\''\n", fmt("param c = '^\\s+(\\w+) \\\\\\''\n"));
     }
 
     @Test
