@@ -42,7 +42,7 @@ stepToken
     ;
 
 fieldDecl
-    : FIELD name COLON type NL
+    : FIELD name COLON type (ASSIGN expr)? NL
     ;
 
 signature

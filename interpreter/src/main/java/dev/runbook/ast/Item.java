@@ -51,7 +51,8 @@ public sealed interface Item extends Node {
         }
     }
 
-    record FieldDecl(Span span, Name name, TypeRef type, Trivia trivia) implements Node {}
+    /** {@code field rep: agent = up}: the default is the value a new model starts with. */
+    record FieldDecl(Span span, Name name, TypeRef type, Expr defaultValue, Trivia trivia) implements Node {}
 
     enum VerbKind { VERB, QUERY, BUILTIN }
 

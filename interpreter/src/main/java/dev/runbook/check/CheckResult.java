@@ -10,11 +10,17 @@ import java.util.List;
  * of the modules it uses, and where each used module or runbook was found.
  */
 public record CheckResult(Source source, RunbookFile file, List<Diagnostic> diagnostics, Vocabulary vocabulary,
-                          List<Resolution> resolutions) {
+                          List<Resolution> resolutions, java.util.Map<String, RunbookFile> runbooks) {
 
     public CheckResult {
         diagnostics = List.copyOf(diagnostics);
         resolutions = List.copyOf(resolutions);
+        runbooks = java.util.Map.copyOf(runbooks);
+    }
+
+    /** The runbooks this one runs as sub-procedures, by the name a `run` statement uses. */
+    public RunbookFile runbook(String name) {
+        return runbooks.get(name);
     }
 
     /** {@code use NAME} was read from {@code where}. */

@@ -57,7 +57,9 @@ public final class Checker {
         }
         List<Diagnostic> sorted = new ArrayList<>(run.diagnostics);
         sorted.sort(DiagnosticRenderer.ORDER);
-        return new CheckResult(parsed.source(), parsed.file(), sorted, run.vocabulary, run.resolutions);
+        java.util.Map<String, RunbookFile> used = new java.util.HashMap<>();
+        run.runbooks.forEach((name, r) -> used.put(name, r.file()));
+        return new CheckResult(parsed.source(), parsed.file(), sorted, run.vocabulary, run.resolutions, used);
     }
 
     /** Findings that a module which failed to load would cause anyway. */
@@ -161,7 +163,7 @@ public final class Checker {
                     return;
                 }
                 if (fromCheckedFile) resolutions.add(new CheckResult.Resolution(name, f.where()));
-                ParseResult parsed = Parser.parse(f.source());
+                ParseResult parsed = library.parsed(f.source());
                 if (parsed.hasErrors()) {
                     vocabularyIncomplete = true;
                     if (fromCheckedFile) {
@@ -225,6 +227,10 @@ public final class Checker {
                             report(Code.DUPLICATE_NAME, f.name().span(), "field `" + f.name().text() + "` is declared twice", null);
                         }
                         fields.putIfAbsent(f.name().text(), type);
+                        if (f.defaultValue() != null) {
+                            vocabulary.fieldDefaults.computeIfAbsent(e.name().text(), k -> new LinkedHashMap<>())
+                                    .putIfAbsent(f.name().text(), f.defaultValue());
+                        }
                     }
                 }
                 for (Item.ParamItem p : m.file().itemsOf(Item.ParamItem.class)) {
@@ -298,6 +304,22 @@ public final class Checker {
         // ------------------------------------------------------------ modules
 
         private void checkModule(RunbookFile file) {
+            for (Item.EntityItem e : file.itemsOf(Item.EntityItem.class)) {
+                Type.Entity entity = vocabulary.entities.get(e.name().text());
+                for (Item.FieldDecl f : e.fields()) {
+                    if (f.defaultValue() == null) continue;
+                    Type type = entity.fields().get(f.name().text());
+                    Expr value = f.defaultValue();
+                    boolean literal = value instanceof Expr.StringLit || value instanceof Expr.NumberLit
+                            || value instanceof Expr.BoolLit || value instanceof Expr.DurationLit
+                            || (value instanceof Expr.PathExpr p && p.names().size() == 1);
+                    if (!literal) {
+                        report(Code.BAD_DECLARATION, value.span(), "a field's default is a literal or a state name", null);
+                        continue;
+                    }
+                    expectType(type, typeOf(value, new Scope(null), type, null), value, "the default of `" + f.name().text() + "`");
+                }
+            }
             for (Item item : file.items()) {
                 if (item instanceof Item.StepItem s) {
                     report(Code.NOT_IN_MODULE, s.span(), "a module declares verbs and the model; it has no steps",
@@ -422,7 +444,7 @@ public final class Checker {
                 if (p.defaultValue() != null && declared != null && !literalSecret) {
                     expectType(declared, actual, p.defaultValue(), "the default");
                 }
-                if (declared == null && actual == null) {
+                if (declared == null && actual == null && !syntaxErrors) {
                     report(Code.TYPE_MISMATCH, p.name().span(), "parameter `" + p.name().text() + "` has neither a type nor a default",
                             "write param " + p.name().text() + ": TYPE, or give it a default value");
                 }

@@ -56,6 +56,25 @@ public final class Library {
         return Optional.empty();
     }
 
+    private static final int CACHE_LIMIT = 256;
+    private final java.util.Map<String, dev.runbook.parse.ParseResult> parsedCache =
+            java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(java.util.Map.Entry<String, dev.runbook.parse.ParseResult> eldest) {
+                    return size() > CACHE_LIMIT;
+                }
+            });
+
+    /** A used file, parsed once per library for as long as its text stays the same. */
+    public dev.runbook.parse.ParseResult parsed(Source source) {
+        String key = source.name() + '\0' + source.text();
+        dev.runbook.parse.ParseResult cached = parsedCache.get(key);
+        if (cached != null) return cached;
+        dev.runbook.parse.ParseResult result = dev.runbook.parse.Parser.parse(source);
+        parsedCache.put(key, result);
+        return result;
+    }
+
     /** The places searched, in order, for a hint when a name is not found. */
     public List<String> searchPath(Path fromDir) {
         java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>();

@@ -35,6 +35,8 @@ public final class Vocabulary {
     final Map<String, Callable> verbs = new LinkedHashMap<>();
     final Map<String, Callable> queries = new LinkedHashMap<>();
     final Map<String, Callable> builtins = new LinkedHashMap<>();
+    /** entity -> field -> the value a new model starts with (a literal or a state name). */
+    final Map<String, Map<String, dev.runbook.ast.Expr>> fieldDefaults = new LinkedHashMap<>();
 
     Vocabulary() {
         for (String name : List.of("database", "host", "credential")) {
@@ -53,6 +55,8 @@ public final class Vocabulary {
     public Map<String, Callable> queries() { return queries; }
 
     public Map<String, Callable> builtins() { return builtins; }
+
+    public Map<String, Map<String, dev.runbook.ast.Expr>> fieldDefaults() { return fieldDefaults; }
 
     /** The enumerations that have a value of this name. */
     List<Type.Enum> enumsWithValue(String value) {

@@ -123,7 +123,9 @@ final class AstBuilder {
             if (name == null) return null;
             TypeRef type = p.type() == null ? null : type(p.type());
             Expr value = p.expr() == null ? null : expr(p.expr());
-            if ((p.type() != null && type == null) || (p.expr() != null && value == null)) return null;
+            if (p.type() != null && type == null) return null;
+            // a default that could not be read is reported already; keeping the name spares
+            // every later use of the parameter an "unknown name"
             return new Item.ParamItem(span(ctx), name, type, value, trivia(ctx));
         }
         if (ctx instanceof StepItemContext s) {
@@ -148,7 +150,10 @@ final class AstBuilder {
             for (FieldDeclContext f : e.fieldDecl()) {
                 Name field = name(f.name());
                 TypeRef type = type(f.type());
-                if (field != null && type != null) fields.add(new Item.FieldDecl(span(f), field, type, trivia(f)));
+                Expr value = f.expr() == null ? null : expr(f.expr());
+                if (field != null && type != null && (f.expr() == null || value != null)) {
+                    fields.add(new Item.FieldDecl(span(f), field, type, value, trivia(f)));
+                }
             }
             return new Item.EntityItem(span(ctx), name, fields, trivia(ctx));
         }
@@ -323,6 +328,7 @@ final class AstBuilder {
             if (condition == null || w.DURATION().isEmpty()) return null;
             Expr.DurationLit timeout = duration(w.DURATION(0));
             Expr.DurationLit every = w.DURATION().size() > 1 ? duration(w.DURATION(1)) : null;
+            if (timeout == null || (w.DURATION().size() > 1 && every == null)) return null; // reported
             return new Stmt.WaitStmt(span, condition, timeout, every, t);
         }
         if (ctx instanceof ExpectStmtContext e) return present(expr(e.expr()), c -> new Stmt.ExpectStmt(span, c, t));

@@ -82,6 +82,10 @@ final class FriendlyErrorStrategy extends DefaultErrorStrategy {
     private static String expectedHint(Parser parser, IntervalSet expected, Token at) {
         String layout = layoutHint(expected, at);
         if (layout != null) return layout;
+        if (expected != null && expected.contains(RunbookLexer.ASSIGN) && parser.getContext().getStart() != null
+                && parser.getContext().getStart().getType() == RunbookLexer.PARAM) {
+            return "a parameter's default follows `=`: param NAME = VALUE";
+        }
         if (at.getType() == RunbookLexer.STRING && expected != null && expected.contains(RunbookLexer.COLON)) {
             return "a step has one quoted title, then `:`";
         }

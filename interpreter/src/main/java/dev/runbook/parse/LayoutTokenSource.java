@@ -48,6 +48,7 @@ final class LayoutTokenSource implements TokenSource {
     private final Deque<Token> openBrackets = new ArrayDeque<>();
     private boolean brokeInsideBrackets;
     private boolean finished;
+    private Token lineIndent;
 
     LayoutTokenSource(RunbookLexer lexer, Problems problems) {
         this.lexer = lexer;
@@ -71,6 +72,11 @@ final class LayoutTokenSource implements TokenSource {
             problems.tab(t);
         }
         if (t.getChannel() != Token.DEFAULT_CHANNEL) {
+            if (t.getType() == RunbookLexer.WS) {
+                // whitespace matters only as indentation, read here; the parser never needs it
+                if (atLineStart && t.getCharPositionInLine() == 0) lineIndent = t;
+                return;
+            }
             if (atLineStart) hiddenAtLineStart.add(t); else ready.add(t);
             return;
         }
@@ -114,14 +120,11 @@ final class LayoutTokenSource implements TokenSource {
 
     /** The indentation of a line's first token, a tab counting as one level (two spaces). */
     private int indentation(Token first) {
-        for (int i = hiddenAtLineStart.size() - 1; i >= 0; i--) {
-            Token h = hiddenAtLineStart.get(i);
-            if (h.getType() == RunbookLexer.WS && h.getLine() == first.getLine()
-                    && h.getStopIndex() + 1 == first.getStartIndex() && h.getCharPositionInLine() == 0) {
-                int column = 0;
-                for (char c : h.getText().toCharArray()) column += c == '\t' ? 2 : 1;
-                return column;
-            }
+        Token h = lineIndent;
+        if (h != null && h.getLine() == first.getLine() && h.getStopIndex() + 1 == first.getStartIndex()) {
+            int column = 0;
+            for (char c : h.getText().toCharArray()) column += c == '\t' ? 2 : 1;
+            return column;
         }
         return first.getCharPositionInLine();
     }

@@ -86,11 +86,12 @@ final class StringLiterals {
         return backslashes % 2 == 1;
     }
 
+    private static final java.util.regex.Pattern PATH = java.util.regex.Pattern.compile(
+            "[A-Za-z_][A-Za-z0-9_]*(-[A-Za-z_][A-Za-z0-9_]*)*(\\.[A-Za-z_][A-Za-z0-9_]*(-[A-Za-z_][A-Za-z0-9_]*)*)*");
+
     private Expr.PathExpr path(String inner, int offset) {
         String trimmed = inner.strip();
-        if (!trimmed.matches("[A-Za-z_][A-Za-z0-9_]*(-[A-Za-z_][A-Za-z0-9_]*)*(\\.[A-Za-z_][A-Za-z0-9_]*(-[A-Za-z_][A-Za-z0-9_]*)*)*")) {
-            return null;
-        }
+        if (!PATH.matcher(trimmed).matches()) return null;
         int lead = inner.indexOf(trimmed);
         List<Name> names = new ArrayList<>();
         int at = offset + lead;

@@ -151,7 +151,8 @@ public final class Formatter {
                 line(0, Doc.text("entity " + e.name().text() + ":"), e.trivia());
                 for (Item.FieldDecl f : e.fields()) {
                     leading(f.trivia(), INDENT, f);
-                    line(INDENT, Doc.text("field " + f.name().text() + ": " + ExprDocs.type(f.type())), f.trivia());
+                    String value = f.defaultValue() == null ? "" : " = " + ExprDocs.flat(f.defaultValue());
+                    line(INDENT, Doc.text("field " + f.name().text() + ": " + ExprDocs.type(f.type()) + value), f.trivia());
                 }
             } else if (item instanceof Item.VerbItem v) {
                 line(0, verbHead(v), v.trivia());

@@ -77,12 +77,21 @@ public final class Source {
         return text.substring(span.start(), Math.min(span.end(), text.length()));
     }
 
+    private int lastLine;
+
     private int lineOf(int offset) {
+        // spans come mostly in source order: try the line of the previous lookup first
+        int guess = lastLine;
+        if (guess < lineStarts.length && lineStarts[guess] <= offset
+                && (guess + 1 == lineStarts.length || lineStarts[guess + 1] > offset)) {
+            return guess + 1;
+        }
         int lo = 0, hi = lineStarts.length - 1;
         while (lo < hi) {
             int mid = (lo + hi + 1) >>> 1;
             if (lineStarts[mid] <= offset) lo = mid; else hi = mid - 1;
         }
+        lastLine = lo;
         return lo + 1;
     }
 
