@@ -10,7 +10,10 @@ import java.util.List;
  * of the modules it uses, and where each used module or runbook was found.
  */
 public record CheckResult(Source source, RunbookFile file, List<Diagnostic> diagnostics, Vocabulary vocabulary,
-                          List<Resolution> resolutions, java.util.Map<String, RunbookFile> runbooks) {
+                          List<Resolution> resolutions, java.util.Map<String, UsedRunbook> runbooks) {
+
+    /** A runbook run as a sub-procedure, with its text for traces. */
+    public record UsedRunbook(RunbookFile file, Source source) {}
 
     public CheckResult {
         diagnostics = List.copyOf(diagnostics);
@@ -19,7 +22,7 @@ public record CheckResult(Source source, RunbookFile file, List<Diagnostic> diag
     }
 
     /** The runbooks this one runs as sub-procedures, by the name a `run` statement uses. */
-    public RunbookFile runbook(String name) {
+    public UsedRunbook runbook(String name) {
         return runbooks.get(name);
     }
 

@@ -57,8 +57,8 @@ public final class Checker {
         }
         List<Diagnostic> sorted = new ArrayList<>(run.diagnostics);
         sorted.sort(DiagnosticRenderer.ORDER);
-        java.util.Map<String, RunbookFile> used = new java.util.HashMap<>();
-        run.runbooks.forEach((name, r) -> used.put(name, r.file()));
+        java.util.Map<String, CheckResult.UsedRunbook> used = new java.util.HashMap<>();
+        run.runbooks.forEach((name, r) -> used.put(name, new CheckResult.UsedRunbook(r.file(), r.source())));
         return new CheckResult(parsed.source(), parsed.file(), sorted, run.vocabulary, run.resolutions, used);
     }
 

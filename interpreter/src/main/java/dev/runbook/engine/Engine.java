@@ -1,0 +1,468 @@
+package dev.runbook.engine;
+
+import dev.runbook.ast.Expr;
+import dev.runbook.ast.Header;
+import dev.runbook.ast.Item;
+import dev.runbook.ast.Name;
+import dev.runbook.ast.RunbookFile;
+import dev.runbook.ast.Stmt;
+import dev.runbook.ast.VerbClause;
+import dev.runbook.check.CheckResult;
+import dev.runbook.check.Vocabulary;
+import dev.runbook.sim.Env;
+import dev.runbook.sim.Fault;
+import dev.runbook.sim.Value;
+import dev.runbook.source.Source;
+import dev.runbook.source.Span;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Runs a checked runbook one step at a time against a {@link Backend} and reports everything as
+ * {@link Event}s. It stops at the first broken invariant, failed precondition, failed command,
+ * timed-out wait or failed expectation. It knows no terminal and no SSH.
+ */
+public final class Engine {
+
+    public interface Sink {
+        void accept(Event event);
+    }
+
+    /** Virtual time of statements that declare none. */
+    static final long DEFAULT_COMMAND = 5_000;
+    static final long DEFAULT_MANUAL = 60_000;
+    static final long DEFAULT_POLL = 5_000;
+
+    private final CheckResult program;
+    private final Vocabulary vocabulary;
+    private final Backend backend;
+    private final Sink sink;
+    private final List<Fault> faults;
+    private final Env params;
+    private final boolean online;
+    private final List<Item.StepItem> steps;
+    private int next;
+    private boolean failed;
+    private boolean finished;
+    private Fault pendingStepFault;
+
+    public Engine(CheckResult program, Env params, Backend backend, List<Fault> faults, Sink sink) {
+        this.program = program;
+        this.vocabulary = program.vocabulary();
+        this.backend = backend;
+        this.sink = sink;
+        this.faults = List.copyOf(faults);
+        this.params = params;
+        this.online = program.file().header() instanceof Header.RunbookHeader h && h.online();
+        this.steps = program.file().itemsOf(Item.StepItem.class);
+    }
+
+    /** Runs every remaining step, then the final checks; true when the run ends well. */
+    public boolean run() {
+        while (hasNext()) next();
+        return finish();
+    }
+
+    public boolean hasNext() {
+        return !failed && next < steps.size();
+    }
+
+    /** The label of the step {@link #next()} would run. */
+    public String nextLabel() {
+        return hasNext() ? steps.get(next).number().text() : null;
+    }
+
+    public boolean failed() {
+        return failed;
+    }
+
+    /** Runs one top-level step (with everything it calls). */
+    public void next() {
+        if (next == 0) start();
+        Item.StepItem step = steps.get(next++);
+        String label = step.number().text();
+        for (Fault f : faults) {
+            if (f.step().equals(label) && f.before() && f.kind() != Fault.Kind.FAIL && f.kind() != Fault.Kind.TIMEOUT) inject(f, false);
+        }
+        pendingStepFault = null;
+        for (Fault f : faults) {
+            if (f.step().equals(label) && (f.kind() == Fault.Kind.FAIL || f.kind() == Fault.Kind.TIMEOUT)) pendingStepFault = f;
+        }
+        runStep(step, "", program.source(), params);
+        if (failed) return;
+        for (Fault f : faults) {
+            if (f.step().equals(label) && !f.before() && f.kind() != Fault.Kind.FAIL && f.kind() != Fault.Kind.TIMEOUT) inject(f, false);
+            if (label.equals(f.healStep())) inject(f, true);
+        }
+    }
+
+    private boolean started;
+
+    private void start() {
+        if (started) return;
+        started = true;
+        Map<String, String> shown = new LinkedHashMap<>();
+        for (Item.ParamItem p : program.file().itemsOf(Item.ParamItem.class)) {
+            Value v = params.lookup(p.name().text());
+            if (v != null) shown.put(p.name().text(), Value.show(v));
+        }
+        String id = program.file().declaredName();
+        String title = program.file().header() instanceof Header.RunbookHeader h && h.title() != null ? h.title().value() : "";
+        sink.accept(new Event.RunStarted(id, title, online, shown, 0));
+    }
+
+    /** Final expectations and end-of-run invariants; emits RunFinished. */
+    public boolean finish() {
+        if (finished) return !failed;
+        finished = true;
+        if (!started) start();
+        if (!failed) {
+            Object before = backend.snapshot();
+            for (Item.ExpectItem e : program.file().itemsOf(Item.ExpectItem.class)) {
+                if (!Value.truthy(backend.evaluate(e.condition(), params))) {
+                    sink.accept(new Event.ExpectFailed(text(program.source(), e.condition()), "end", program.source().name(),
+                            e.condition().span(), backend.describe()));
+                    failed = true;
+                    break;
+                }
+            }
+            if (!failed) checkInvariants(before, "end", program.source(), Span.NONE, true, List.of());
+        }
+        sink.accept(new Event.RunFinished(!failed, backend.now(), backend.writeOutage(), backend.describe(), backend.unverified()));
+        return !failed;
+    }
+
+    private void inject(Fault f, boolean heal) {
+        backend.inject(f, heal);
+        sink.accept(new Event.FaultInjected(heal ? "heal: " + f.spec() : f.spec()));
+    }
+
+    // ------------------------------------------------------------------ steps
+
+    private void runStep(Item.StepItem step, String prefix, Source source, Env env) {
+        String label = prefix + step.number().text();
+        sink.accept(new Event.StepStarted(label, step.title() == null ? "" : step.title().value(), source.name(), step.span()));
+        long start = backend.now();
+        Object before = backend.snapshot();
+        List<String> stateBefore = backend.describe();
+        Frame frame = new Frame(label, source, prefix.isEmpty());
+        execute(step.body(), env, frame);
+        if (failed) return;
+        checkInvariants(before, label, source, step.span(), false, stateBefore);
+        if (failed) return;
+        sink.accept(new Event.StepFinished(label, backend.now() - start));
+    }
+
+    private void checkInvariants(Object before, String label, Source source, Span span, boolean atEnd, List<String> stateBefore) {
+        for (Backend.Violation v : backend.violations(before, online, atEnd)) {
+            sink.accept(new Event.InvariantViolated(v.id(), v.rule(), v.message(), label, source.name(), span,
+                    stateBefore, backend.describe()));
+            failed = true;
+            return;
+        }
+    }
+
+    /** Where the statements of a step run. */
+    private static final class Frame {
+        final String label;
+        final Source source;
+        final boolean topLevel;
+
+        Frame(String label, Source source, boolean topLevel) {
+            this.label = label;
+            this.source = source;
+            this.topLevel = topLevel;
+        }
+    }
+
+    private void execute(List<Stmt> body, Env env, Frame frame) {
+        for (Stmt s : body) {
+            if (failed) return;
+            execute(s, env, frame);
+        }
+    }
+
+    private void execute(Stmt stmt, Env env, Frame frame) {
+        if (stmt instanceof Stmt.OnStmt on) {
+            Value target = backend.evaluate(on.target(), env);
+            Value host = target;
+            Value database = null;
+            if (target instanceof Value.Ref r && r.entity().equals("database")) {
+                database = target;
+                host = field(target, "host", env);
+            } else if (target instanceof Value.Str s) {
+                host = new Value.Ref("host", s.value());
+            }
+            execute(on.body(), env.on(host, database), frame);
+        } else if (stmt instanceof Stmt.ForStmt f) {
+            Value list = backend.evaluate(f.iterable(), env);
+            List<Value> items = list instanceof Value.ListV l ? l.items() : List.of(list);
+            for (Value item : items) {
+                if (failed) return;
+                execute(f.body(), env.with(f.variable().text(), item), frame);
+            }
+        } else if (stmt instanceof Stmt.IfStmt i) {
+            execute(Value.truthy(backend.evaluate(i.condition(), env)) ? i.then() : i.otherwise(), env, frame);
+        } else if (stmt instanceof Stmt.WaitStmt w) {
+            await(w, env, frame);
+        } else if (stmt instanceof Stmt.ExpectStmt e) {
+            if (!Value.truthy(backend.evaluate(e.condition(), env))) {
+                sink.accept(new Event.ExpectFailed(text(frame.source, e.condition()), frame.label, frame.source.name(),
+                        e.span(), backend.describe()));
+                failed = true;
+            }
+        } else if (stmt instanceof Stmt.ManualStmt m) {
+            String text = plain(m.instruction(), env);
+            sink.accept(new Event.ManualAction(text));
+            backend.manual(text, DEFAULT_MANUAL);
+        } else if (stmt instanceof Stmt.ConfirmStmt c) {
+            sink.accept(new Event.ManualAction("confirm: " + plain(c.question(), env)));
+        } else if (stmt instanceof Stmt.ShStmt sh) {
+            String host = env.here() == null ? "" : Value.show(env.here());
+            String line = interpolate(sh.command(), env, ShellQuote::word, false);
+            String masked = interpolate(sh.command(), env, ShellQuote::word, true);
+            raw(new Command(host, "sh", line, masked, null), frame, stmt.span());
+        } else if (stmt instanceof Stmt.SqlStmt sql) {
+            Value db = backend.evaluate(sql.database(), env);
+            raw(sqlCommand(db, sql.sql(), env, null), frame, stmt.span());
+        } else if (stmt instanceof Stmt.CallStmt call) {
+            callBuiltin(call, env, frame);
+        } else if (stmt instanceof Stmt.RunStmt run) {
+            runSub(run, env, frame);
+        } else if (stmt instanceof Stmt.VerbStmt verb) {
+            performVerb(verb, env, frame);
+        }
+    }
+
+    private void await(Stmt.WaitStmt w, Env env, Frame frame) {
+        long timeout = w.timeout().millis();
+        long every = w.every() == null ? DEFAULT_POLL : w.every().millis();
+        String condition = text(frame.source, w.condition());
+        if (pendingStepFault != null && pendingStepFault.kind() == Fault.Kind.TIMEOUT && frame.topLevel) {
+            pendingStepFault = null;
+            backend.sleep(timeout);
+            timedOut(w, condition, timeout, frame);
+            return;
+        }
+        long waited = 0;
+        while (true) {
+            if (Value.truthy(backend.evaluate(w.condition(), env))) {
+                sink.accept(new Event.Waited(condition, waited, true));
+                return;
+            }
+            if (waited >= timeout) {
+                timedOut(w, condition, timeout, frame);
+                return;
+            }
+            long slice = Math.min(every, timeout - waited);
+            backend.sleep(slice);
+            waited += slice;
+        }
+    }
+
+    private void timedOut(Stmt.WaitStmt w, String condition, long timeout, Frame frame) {
+        sink.accept(new Event.Waited(condition, timeout, false));
+        sink.accept(new Event.WaitTimedOut(condition, timeout, frame.label, frame.source.name(), w.span(), backend.describe()));
+        failed = true;
+    }
+
+    private void performVerb(Stmt.VerbStmt stmt, Env env, Frame frame) {
+        Vocabulary.Callable verb = vocabulary.verbs().get(stmt.verb().text());
+        Env verbEnv = bind(verb, stmt.args(), env);
+        Command command = render(verb, verbEnv);
+        sink.accept(new Event.CommandIssued(command.host(), command.kind(), command.masked(), verb.name()));
+        if (injectedFailure(frame)) {
+            sink.accept(new Event.CommandFailed(verb.name(), "the command failed on " + command.host() + " (injected fault)",
+                    frame.label, frame.source.name(), stmt.span()));
+            failed = true;
+            return;
+        }
+        Backend.Outcome outcome = backend.perform(verb, verbEnv, command);
+        if (!outcome.ok()) {
+            sink.accept(new Event.PreconditionFailed(verb.name(), outcome.message(), frame.label, frame.source.name(), stmt.span(),
+                    backend.describe()));
+            failed = true;
+            return;
+        }
+        for (Backend.Change c : outcome.changes()) sink.accept(new Event.StateChanged(c.path(), c.before(), c.after()));
+    }
+
+    private boolean injectedFailure(Frame frame) {
+        if (pendingStepFault != null && pendingStepFault.kind() == Fault.Kind.FAIL && frame.topLevel) {
+            pendingStepFault = null;
+            return true;
+        }
+        return false;
+    }
+
+    private void raw(Command command, Frame frame, Span span) {
+        sink.accept(new Event.CommandIssued(command.host(), command.kind(), command.masked(), null));
+        if (injectedFailure(frame)) {
+            sink.accept(new Event.CommandFailed(command.kind(), "the command failed on " + command.host() + " (injected fault)",
+                    frame.label, frame.source.name(), span));
+            failed = true;
+            return;
+        }
+        Backend.Outcome outcome = backend.raw(command);
+        if (!outcome.ok()) {
+            sink.accept(new Event.CommandFailed(command.kind(), outcome.message(), frame.label, frame.source.name(), span));
+            failed = true;
+            return;
+        }
+        sink.accept(new Event.Unverified("step " + frame.label + ": `" + command.masked() + "` on " + command.host()
+                + " is not in the model; the state after it is unverified"));
+    }
+
+    private void callBuiltin(Stmt.CallStmt call, Env env, Frame frame) {
+        Vocabulary.Callable builtin = vocabulary.builtins().get(call.builtin().text());
+        StringBuilder sql = new StringBuilder("call ").append(call.builtin().text()).append('(');
+        for (int i = 0; i < call.args().size(); i++) {
+            Value v = backend.evaluate(call.args().get(i), env);
+            sql.append(i == 0 ? "" : ", ").append(v instanceof Value.Num ? Value.show(v) : ShellQuote.sqlLiteral(Value.show(v)));
+        }
+        sql.append(')');
+        Value db = env.connected();
+        String line = "ttIsql -connStr " + ShellQuote.word("DSN=" + Value.show(db)) + " -e " + ShellQuote.word(sql + "; quit;");
+        Command command = new Command(hostOf(db, env), "sql", line, line, call.builtin().text());
+        if (builtin == null) {
+            raw(command, frame, call.span());
+            return;
+        }
+        Env builtinEnv = Env.root().on(env.here(), env.connected());
+        for (int i = 0; i < builtin.params().size() && i < call.args().size(); i++) {
+            builtinEnv.define(builtin.params().get(i).name(), backend.evaluate(call.args().get(i), env));
+        }
+        sink.accept(new Event.CommandIssued(command.host(), command.kind(), command.masked(), builtin.name()));
+        Backend.Outcome outcome = backend.perform(builtin, builtinEnv, command);
+        if (!outcome.ok()) {
+            sink.accept(new Event.PreconditionFailed(builtin.name(), outcome.message(), frame.label, frame.source.name(),
+                    call.span(), backend.describe()));
+            failed = true;
+            return;
+        }
+        for (Backend.Change c : outcome.changes()) sink.accept(new Event.StateChanged(c.path(), c.before(), c.after()));
+    }
+
+    private void runSub(Stmt.RunStmt run, Env env, Frame frame) {
+        CheckResult.UsedRunbook used = program.runbook(run.dottedName());
+        RunbookFile sub = used.file();
+        Env subEnv = Env.root();
+        for (Map.Entry<String, Value> g : globals(env).entrySet()) subEnv.define(g.getKey(), g.getValue());
+        Map<String, Expr> given = new LinkedHashMap<>();
+        for (Stmt.NamedArg a : run.args()) given.put(a.name().text(), a.value());
+        for (Item.ParamItem p : sub.itemsOf(Item.ParamItem.class)) {
+            Expr arg = given.get(p.name().text());
+            subEnv.define(p.name().text(), arg != null ? backend.evaluate(arg, env) : backend.evaluate(p.defaultValue(), subEnv));
+        }
+        for (Item.StepItem step : sub.itemsOf(Item.StepItem.class)) {
+            if (failed) return;
+            runStep(step, frame.label + "/", used.source(), subEnv);
+        }
+        for (Item.ExpectItem e : sub.itemsOf(Item.ExpectItem.class)) {
+            if (failed) return;
+            if (!Value.truthy(backend.evaluate(e.condition(), subEnv))) {
+                sink.accept(new Event.ExpectFailed(text(used.source(), e.condition()), frame.label + "/end", used.source().name(),
+                        e.condition().span(), backend.describe()));
+                failed = true;
+            }
+        }
+    }
+
+    /** The model-wide values (apps) visible in every runbook. */
+    private Map<String, Value> globals(Env env) {
+        Map<String, Value> out = new LinkedHashMap<>();
+        for (String name : vocabulary.globals().keySet()) {
+            Value v = env.lookup(name);
+            if (v != null) out.put(name, v);
+        }
+        return out;
+    }
+
+    // ------------------------------------------------------------------ commands
+
+    private Env bind(Vocabulary.Callable verb, List<Expr> args, Env caller) {
+        Env inner = Env.root().on(caller.here(), caller.connected());
+        for (Map.Entry<String, Value> g : globals(caller).entrySet()) inner.define(g.getKey(), g.getValue());
+        for (Map.Entry<String, Expr> a : dev.runbook.check.Arguments.bind(verb, args).entrySet()) {
+            inner.define(a.getKey(), backend.evaluate(a.getValue(), caller));
+        }
+        return inner;
+    }
+
+    /** The command line a verb runs, on the host its `on` clause names. */
+    Command render(Vocabulary.Callable verb, Env verbEnv) {
+        Value placed = null;
+        for (VerbClause.PlaceClause p : verb.item().clausesOf(VerbClause.PlaceClause.class)) placed = backend.evaluate(p.host(), verbEnv);
+        for (VerbClause.SqlClause s : verb.item().clausesOf(VerbClause.SqlClause.class)) return sqlCommand(placed, s.sql(), verbEnv, verb.name());
+        String host = placed != null ? hostOf(placed, verbEnv) : verbEnv.here() != null ? Value.show(verbEnv.here()) : "operator";
+        for (VerbClause.RunsClause r : verb.item().clausesOf(VerbClause.RunsClause.class)) {
+            return new Command(host, "run", interpolate(r.command(), verbEnv, ShellQuote::word, false),
+                    interpolate(r.command(), verbEnv, ShellQuote::word, true), verb.name());
+        }
+        for (VerbClause.ManualClause m : verb.item().clausesOf(VerbClause.ManualClause.class)) {
+            String text = plain(m.instruction(), verbEnv);
+            return new Command(host, "manual", text, text, verb.name());
+        }
+        return new Command(host, "run", verb.name(), verb.name(), verb.name());
+    }
+
+    private Command sqlCommand(Value db, Expr.StringLit sql, Env env, String verb) {
+        String statement = interpolate(sql, env, ShellQuote::sqlLiteral, false);
+        String maskedStatement = interpolate(sql, env, ShellQuote::sqlLiteral, true);
+        String dsn = ShellQuote.word("DSN=" + Value.show(db));
+        return new Command(hostOf(db, env), "sql", "ttIsql -connStr " + dsn + " -e " + ShellQuote.word(statement + "; quit;"),
+                "ttIsql -connStr " + dsn + " -e " + ShellQuote.word(maskedStatement + "; quit;"), verb);
+    }
+
+    private String hostOf(Value placed, Env env) {
+        if (placed instanceof Value.Ref r && r.entity().equals("database")) return Value.show(field(placed, "host", env));
+        return placed == null ? "operator" : Value.show(placed);
+    }
+
+    private Value field(Value of, String field, Env env) {
+        Span none = Span.NONE;
+        Env probe = env.with("$of", of);
+        return backend.evaluate(new Expr.PathExpr(none, List.of(new Name(none, "$of"), new Name(none, field))), probe);
+    }
+
+    /** A string with each interpolated value rendered by {@code quote}; secrets from the environment unless masked. */
+    private String interpolate(Expr.StringLit s, Env env, java.util.function.Function<String, String> quote, boolean masked) {
+        StringBuilder out = new StringBuilder();
+        for (Expr.StringLit.Part part : s.parts()) {
+            if (part instanceof Expr.StringLit.Text t) {
+                out.append(t.text());
+            } else if (part instanceof Expr.StringLit.Interpolation i) {
+                Value v = backend.evaluate(i.path(), env);
+                out.append(quote.apply(secret(v, masked)));
+            }
+        }
+        return out.toString();
+    }
+
+    private String plain(Expr.StringLit s, Env env) {
+        return interpolate(s, env, x -> x, true);
+    }
+
+    /** A secret's value comes from RUNBOOK_SECRET_<PARAM> at run time; traces and plans show stars. */
+    private static String secret(Value v, boolean masked) {
+        if (v instanceof Value.Secret sec && !masked) {
+            String fromEnv = System.getenv("RUNBOOK_SECRET_" + sec.owner().toUpperCase(Locale.ROOT));
+            return fromEnv != null ? fromEnv : Value.show(v);
+        }
+        return Value.show(v);
+    }
+
+    private static String text(Source source, Expr e) {
+        return source.slice(e.span()).replaceAll("\\s+", " ").strip();
+    }
+
+    /** The steps of the runbook in order (for front ends that list them). */
+    public List<String> stepLabels() {
+        List<String> out = new ArrayList<>();
+        for (Item.StepItem s : steps) out.add(s.number().text());
+        return out;
+    }
+}

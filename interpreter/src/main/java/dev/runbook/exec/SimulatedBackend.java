@@ -1,0 +1,163 @@
+package dev.runbook.exec;
+
+import dev.runbook.ast.Expr;
+import dev.runbook.ast.VerbClause;
+import dev.runbook.check.Vocabulary;
+import dev.runbook.engine.Backend;
+import dev.runbook.engine.Command;
+import dev.runbook.sim.Env;
+import dev.runbook.sim.Evaluator;
+import dev.runbook.sim.Fault;
+import dev.runbook.sim.Invariant;
+import dev.runbook.sim.Invariants;
+import dev.runbook.sim.ModelState;
+import dev.runbook.sim.Physics;
+import dev.runbook.sim.Value;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * The backend of `simulate`, `plan` and `explore`: commands act on the cluster model through the
+ * verbs' declared preconditions and effects, time is virtual, and the physics moves the model
+ * between commands. With a seed other than 0, declared durations vary by up to 10%, reproducibly.
+ */
+public final class SimulatedBackend implements Backend {
+
+    private final Vocabulary vocabulary;
+    private final Evaluator evaluator;
+    private final List<Invariant> invariants;
+    private final SplittableRandom random;
+    private ModelState state;
+
+    public SimulatedBackend(Vocabulary vocabulary, ModelState initial, long seed) {
+        this.vocabulary = vocabulary;
+        this.evaluator = new Evaluator(vocabulary);
+        this.invariants = Invariants.all();
+        this.state = initial;
+        this.random = seed == 0 ? null : new SplittableRandom(seed);
+    }
+
+    public ModelState state() {
+        return state;
+    }
+
+    @Override
+    public Value evaluate(Expr expr, Env env) {
+        return evaluator.eval(expr, env, state);
+    }
+
+    @Override
+    public Outcome perform(Vocabulary.Callable verb, Env verbEnv, Command command) {
+        for (VerbClause.RequiresClause r : verb.item().clausesOf(VerbClause.RequiresClause.class)) {
+            if (!evaluator.test(r.condition(), verbEnv, state)) {
+                String why = r.message() != null ? evaluator.interpolate(r.message(), verbEnv, state, Value::show)
+                        : "a precondition on line " + r.span().line() + " of " + verb.source().name() + " does not hold";
+                return Outcome.failed(verb.name() + " cannot run: " + why);
+            }
+        }
+        ModelState before = state.copy();
+        // every value is computed on the state before the command, then all are assigned
+        List<Object[]> assignments = new ArrayList<>();
+        for (VerbClause.EffectClause e : verb.item().clausesOf(VerbClause.EffectClause.class)) {
+            Expr.PathExpr target = e.target();
+            Expr.PathExpr owner = new Expr.PathExpr(target.span(), target.names().subList(0, target.names().size() - 1));
+            Value ref = evaluator.eval(owner, verbEnv, state);
+            if (!(ref instanceof Value.Ref r)) return Outcome.failed(verb.name() + ": `" + owner.dotted() + "` is not in the model");
+            assignments.add(new Object[] {r, target.names().get(target.names().size() - 1).text(), evaluator.eval(e.value(), verbEnv, state)});
+        }
+        for (Object[] a : assignments) state.set((Value.Ref) a[0], (String) a[1], (Value) a[2]);
+        List<Change> changes = changes(before);
+        long millis = duration(verb, command);
+        Physics.advance(state, millis);
+        return new Outcome(true, null, changes, millis);
+    }
+
+    private long duration(Vocabulary.Callable verb, Command command) {
+        long millis = command.kind().equals("manual") ? 60_000 : 5_000;
+        for (VerbClause.TakesClause t : verb.item().clausesOf(VerbClause.TakesClause.class)) millis = t.duration().millis();
+        if (random != null) millis = Math.round(millis * (0.9 + 0.2 * random.nextDouble()));
+        return millis;
+    }
+
+    private List<Change> changes(ModelState before) {
+        List<Change> out = new ArrayList<>();
+        for (Map.Entry<String, Value[]> d : state.diff(before).entrySet()) {
+            out.add(new Change(d.getKey(), Value.show(d.getValue()[0]), Value.show(d.getValue()[1])));
+        }
+        return out;
+    }
+
+    @Override
+    public Outcome raw(Command command) {
+        state.noteUnverified(command.masked() + " on " + command.host());
+        Physics.advance(state, 5_000);
+        return new Outcome(true, null, List.of(), 5_000);
+    }
+
+    @Override
+    public void manual(String instruction, long millis) {
+        Physics.advance(state, millis);
+    }
+
+    @Override
+    public void sleep(long millis) {
+        Physics.advance(state, millis);
+    }
+
+    @Override
+    public long now() {
+        return state.clock();
+    }
+
+    @Override
+    public Object snapshot() {
+        return state.copy();
+    }
+
+    @Override
+    public void restore(Object snapshot) {
+        state = ((ModelState) snapshot).copy();
+    }
+
+    @Override
+    public List<Violation> violations(Object before, boolean online, boolean atEnd) {
+        List<Violation> out = new ArrayList<>();
+        Invariant.RunFacts facts = new Invariant.RunFacts(online, atEnd);
+        for (Invariant i : invariants) {
+            i.check((ModelState) before, state, facts).ifPresent(m -> out.add(new Violation(i.id(), i.rule(), m)));
+        }
+        return out;
+    }
+
+    @Override
+    public List<String> describe() {
+        List<String> out = new ArrayList<>();
+        for (ModelState.Instance i : state.instances()) {
+            if (i.entity().equals("credential")) continue;
+            StringBuilder line = new StringBuilder(i.entity()).append(' ').append(i.id()).append(':');
+            for (Map.Entry<String, Value> f : i.fields().entrySet()) {
+                if (f.getKey().equals("name") || f.getValue() instanceof Value.Nil) continue;
+                line.append(' ').append(f.getKey()).append('=').append(Value.show(f.getValue()));
+            }
+            out.add(line.toString());
+        }
+        return out;
+    }
+
+    @Override
+    public long writeOutage() {
+        return state.writeOutage();
+    }
+
+    @Override
+    public List<String> unverified() {
+        return state.unverified();
+    }
+
+    @Override
+    public void inject(Fault fault, boolean heal) {
+        if (heal) fault.heal(state); else fault.apply(state);
+    }
+}

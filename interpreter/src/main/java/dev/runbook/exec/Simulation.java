@@ -1,0 +1,52 @@
+package dev.runbook.exec;
+
+import dev.runbook.check.CheckResult;
+import dev.runbook.engine.Engine;
+import dev.runbook.engine.Event;
+import dev.runbook.sim.Fault;
+import dev.runbook.sim.InitialState;
+import dev.runbook.sim.ModelState;
+import dev.runbook.source.Source;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** One simulated run of a checked runbook: the initial state, the engine over the simulated backend, the events. */
+public final class Simulation {
+
+    public record Options(Map<String, String> params, Source cluster, List<Fault> faults, long seed) {
+        public Options {
+            params = Map.copyOf(params);
+            faults = List.copyOf(faults);
+        }
+
+        public static Options defaults() {
+            return new Options(Map.of(), null, List.of(), 0);
+        }
+
+        public Options withFaults(List<Fault> more) {
+            return new Options(params, cluster, more, seed);
+        }
+    }
+
+    public record Result(boolean ok, List<Event> events, ModelState finalState) {}
+
+    private Simulation() {}
+
+    /** Runs the whole runbook; the events are also handed to {@code sink} as they happen. */
+    public static Result run(CheckResult program, Options options, Engine.Sink sink) throws InitialState.Problem {
+        InitialState.Start start = new InitialState(program.vocabulary()).build(program.file(), options.params(), options.cluster());
+        SimulatedBackend backend = new SimulatedBackend(program.vocabulary(), start.state(), options.seed());
+        List<Event> events = new ArrayList<>();
+        Engine engine = new Engine(program, start.env(), backend, options.faults(), e -> {
+            events.add(e);
+            if (sink != null) sink.accept(e);
+        });
+        boolean ok = engine.run();
+        return new Result(ok, events, backend.state());
+    }
+
+    public static Result run(CheckResult program, Options options) throws InitialState.Problem {
+        return run(program, options, null);
+    }
+}

@@ -1,0 +1,154 @@
+package dev.runbook.sim;
+
+import dev.runbook.ast.Expr;
+import dev.runbook.ast.Name;
+import dev.runbook.ast.VerbClause;
+import dev.runbook.check.Arguments;
+import dev.runbook.check.Vocabulary;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Evaluates expressions of a checked runbook against the model: paths read fields, queries
+ * evaluate their declared {@code model} expression, comparisons with a list compare every element.
+ */
+public final class Evaluator {
+
+    private final Vocabulary vocabulary;
+
+    public Evaluator(Vocabulary vocabulary) {
+        this.vocabulary = vocabulary;
+    }
+
+    public Value eval(Expr e, Env env, ModelState state) {
+        if (e instanceof Expr.StringLit s) return new Value.Str(interpolate(s, env, state, Value::show));
+        if (e instanceof Expr.NumberLit n) return new Value.Num(Double.parseDouble(n.text()));
+        if (e instanceof Expr.DurationLit d) return new Value.Num(d.millis());
+        if (e instanceof Expr.BoolLit b) return Value.of(b.value());
+        if (e instanceof Expr.HereLit) return env.here() == null ? Value.NIL : env.here();
+        if (e instanceof Expr.ListLit l) {
+            List<Value> items = new ArrayList<>();
+            for (Expr x : l.elements()) items.add(eval(x, env, state));
+            return new Value.ListV(items);
+        }
+        if (e instanceof Expr.PathExpr p) return path(p.names(), env, state);
+        if (e instanceof Expr.QueryExpr q) return query(q, env, state);
+        if (e instanceof Expr.FieldOfExpr f) {
+            Value of = eval(f.of(), env, state);
+            if (of instanceof Value.ListV l) {
+                List<Value> items = new ArrayList<>();
+                for (Value item : l.items()) items.add(field(item, f.field().text(), state));
+                return new Value.ListV(items);
+            }
+            return field(of, f.field().text(), state);
+        }
+        if (e instanceof Expr.PlacedExpr p && p.database() instanceof Expr.PathExpr d) {
+            return new Value.Ref("database", d.dotted());
+        }
+        if (e instanceof Expr.NotExpr n) {
+            Value v = eval(n.operand(), env, state);
+            if (v instanceof Value.ListV l) {
+                return Value.of(!l.items().stream().allMatch(Value::truthy));
+            }
+            return Value.of(!Value.truthy(v));
+        }
+        if (e instanceof Expr.BinaryExpr b) return binary(b, env, state);
+        throw new IllegalStateException("cannot evaluate " + e.getClass().getSimpleName());
+    }
+
+    public boolean test(Expr e, Env env, ModelState state) {
+        return Value.truthy(eval(e, env, state));
+    }
+
+    /** The text of a string with its interpolations, each value rendered by {@code render}. */
+    public String interpolate(Expr.StringLit s, Env env, ModelState state, java.util.function.Function<Value, String> render) {
+        StringBuilder out = new StringBuilder();
+        for (Expr.StringLit.Part part : s.parts()) {
+            if (part instanceof Expr.StringLit.Text t) out.append(t.text());
+            else if (part instanceof Expr.StringLit.Interpolation i) out.append(render.apply(eval(i.path(), env, state)));
+        }
+        return out.toString();
+    }
+
+    private Value path(List<Name> names, Env env, ModelState state) {
+        String head = names.get(0).text();
+        Value v = env.lookup(head);
+        if (v == null) {
+            if (head.equals("here")) v = env.here() == null ? Value.NIL : env.here();
+            else v = new Value.Sym(head); // a state name; the checker made sure it is one
+        }
+        for (Name field : names.subList(1, names.size())) v = field(v, field.text(), state);
+        return v;
+    }
+
+    private Value field(Value of, String field, ModelState state) {
+        if (of instanceof Value.Ref r) {
+            if (field.equals("name") && state.get(r, "name") instanceof Value.Nil) return new Value.Str(r.id());
+            return state.get(r, field);
+        }
+        if (of instanceof Value.ListV l) {
+            List<Value> items = new ArrayList<>();
+            for (Value item : l.items()) items.add(field(item, field, state));
+            return new Value.ListV(items);
+        }
+        return Value.NIL;
+    }
+
+    private Value query(Expr.QueryExpr q, Env env, ModelState state) {
+        String name = q.name().text();
+        if ((name.equals("host") || name.equals("credential")) && q.args().size() == 1) {
+            return new Value.Ref(name, Value.show(eval(q.args().get(0), env, state)));
+        }
+        Vocabulary.Callable query = vocabulary.queries().get(name);
+        if (query == null) return Value.NIL;
+        Env inner = bind(query, q.args(), env, state);
+        for (VerbClause.ModelClause m : query.item().clausesOf(VerbClause.ModelClause.class)) {
+            return eval(m.value(), inner, state);
+        }
+        return Value.NIL;
+    }
+
+    /** The environment of a verb or query body: its parameters bound to the call's argument values. */
+    public Env bind(Vocabulary.Callable callable, List<Expr> args, Env caller, ModelState state) {
+        Env inner = Env.root().on(caller.here(), caller.connected());
+        for (Map.Entry<String, Expr> a : Arguments.bind(callable, args).entrySet()) {
+            inner.define(a.getKey(), eval(a.getValue(), caller, state));
+        }
+        return inner;
+    }
+
+    private Value binary(Expr.BinaryExpr b, Env env, ModelState state) {
+        if (b.op() == Expr.BinaryOp.AND) return Value.of(test(b.left(), env, state) && test(b.right(), env, state));
+        if (b.op() == Expr.BinaryOp.OR) return Value.of(test(b.left(), env, state) || test(b.right(), env, state));
+        Value left = eval(b.left(), env, state);
+        Value right = eval(b.right(), env, state);
+        if (left instanceof Value.ListV l) {
+            List<Value> items = new ArrayList<>();
+            for (Value item : l.items()) items.add(Value.of(compare(b.op(), item, right)));
+            return new Value.ListV(items);
+        }
+        return Value.of(compare(b.op(), left, right));
+    }
+
+    static boolean compare(Expr.BinaryOp op, Value left, Value right) {
+        if (op == Expr.BinaryOp.EQ) return same(left, right);
+        if (op == Expr.BinaryOp.NE) return !same(left, right);
+        int c;
+        if (left instanceof Value.Num a && right instanceof Value.Num z) c = Double.compare(a.value(), z.value());
+        else c = Value.show(left).compareTo(Value.show(right));
+        return switch (op) {
+            case LT -> c < 0;
+            case LE -> c <= 0;
+            case GT -> c > 0;
+            case GE -> c >= 0;
+            default -> false;
+        };
+    }
+
+    private static boolean same(Value a, Value b) {
+        if (a instanceof Value.Num x && b instanceof Value.Num y) return x.value() == y.value();
+        if (a instanceof Value.Ref || b instanceof Value.Ref) return a.equals(b);
+        return Value.show(a).equals(Value.show(b)) && !(a instanceof Value.Nil && !(b instanceof Value.Nil));
+    }
+}

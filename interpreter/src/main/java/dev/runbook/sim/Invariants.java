@@ -1,0 +1,95 @@
+package dev.runbook.sim;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** The invariants the simulator checks after every step, in id order. */
+public final class Invariants {
+    private Invariants() {}
+
+    public static List<Invariant> all() {
+        return List.of(new TwoActives(), new LastCopy(), new WritableActive(), new SeparateHosts());
+    }
+
+    /** I-01, strict: at most one database ACTIVE at all. */
+    static final class TwoActives implements Invariant {
+        public String id() { return "I-01"; }
+
+        public String rule() { return "never two ACTIVE masters"; }
+
+        public Optional<String> check(ModelState before, ModelState after, RunFacts facts) {
+            List<String> actives = new ArrayList<>();
+            for (ModelState.Instance db : after.all("database")) {
+                if (Physics.bool(db, "exists") && Physics.sym(db, "state").equals("ACTIVE")) actives.add(db.id());
+            }
+            if (actives.size() < 2) return Optional.empty();
+            return Optional.of(String.join(" and ", actives) + " are both ACTIVE: two masters take writes (split brain)");
+        }
+    }
+
+    /** I-02: every committed transaction survives in a database, a ttMigrate file, or a backup. */
+    static final class LastCopy implements Invariant {
+        public String id() { return "I-02"; }
+
+        public String rule() { return "never destroy the last copy of the data"; }
+
+        public Optional<String> check(ModelState before, ModelState after, RunFacts facts) {
+            double best = 0;
+            for (ModelState.Instance db : after.all("database")) {
+                if (Physics.bool(db, "exists")) best = Math.max(best, Physics.num(db, "applied"));
+                if (!Physics.sym(db, "migrateFile").isEmpty()) best = Math.max(best, Physics.num(db, "savedApplied"));
+            }
+            double lost = after.committed - best;
+            if (lost < 1) return Optional.empty();
+            return Optional.of(String.format(java.util.Locale.ROOT,
+                    "%d committed transactions survive in no database and no file: they are lost", (long) Math.ceil(lost)));
+        }
+    }
+
+    /** I-03: in an online procedure the applications always have a writable ACTIVE, or are paused; none paused at the end. */
+    static final class WritableActive implements Invariant {
+        public String id() { return "I-03"; }
+
+        public String rule() { return "an online procedure keeps a writable ACTIVE for the applications"; }
+
+        public Optional<String> check(ModelState before, ModelState after, RunFacts facts) {
+            if (!facts.online()) return Optional.empty();
+            for (ModelState.Instance apps : after.all("applications")) {
+                boolean paused = Physics.bool(apps, "paused");
+                if (paused && facts.atEnd()) return Optional.of("the applications are still paused when the procedure ends");
+                if (paused) continue;
+                if (!(apps.fields.get("target") instanceof Value.Ref target)) continue;
+                ModelState.Instance db = after.instance(target);
+                if (db == null || !Physics.writable(after, db)) {
+                    return Optional.of("the applications write to " + target.id() + ", which is "
+                            + (db == null || !Physics.bool(db, "exists") ? "gone" : Physics.sym(db, "state")) + ", not a writable ACTIVE");
+                }
+            }
+            return Optional.empty();
+        }
+    }
+
+    /** I-32: the active and the standby live on separate hosts. */
+    static final class SeparateHosts implements Invariant {
+        public String id() { return "I-32"; }
+
+        public String rule() { return "active and standby on separate hosts"; }
+
+        public Optional<String> check(ModelState before, ModelState after, RunFacts facts) {
+            List<ModelState.Instance> masters = new ArrayList<>();
+            for (ModelState.Instance db : after.all("database")) {
+                if (Physics.sym(db, "role").equals("master") && Physics.bool(db, "exists")) masters.add(db);
+            }
+            for (int i = 0; i < masters.size(); i++) {
+                for (int j = i + 1; j < masters.size(); j++) {
+                    if (Physics.host(masters.get(i)).equals(Physics.host(masters.get(j)))) {
+                        return Optional.of(masters.get(i).id() + " and " + masters.get(j).id() + " are masters on the same host "
+                                + Physics.host(masters.get(i)));
+                    }
+                }
+            }
+            return Optional.empty();
+        }
+    }
+}

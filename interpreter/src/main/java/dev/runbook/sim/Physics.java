@@ -1,0 +1,126 @@
+package dev.runbook.sim;
+
+import java.util.List;
+
+/**
+ * The model's own dynamics, written once here and named in docs/model.md: the applications
+ * commit, replication carries transactions along the pair, a standby catches up and turns
+ * STANDBY. Verbs never hide effects here: what a verb does is declared with the verb. The fields
+ * read here (state, role, rep, applied, applyRate, rate, ...) are those of stdlib/timesten.rbk.
+ */
+public final class Physics {
+
+    /** The largest slice of virtual time integrated at once; transitions land within it. */
+    static final long TICK = 1_000;
+
+    private Physics() {}
+
+    /** Moves the model forward by {@code millis} of virtual time. */
+    public static void advance(ModelState s, long millis) {
+        long left = millis;
+        while (left > 0) {
+            long dt = Math.min(TICK, left);
+            tick(s, dt);
+            left -= dt;
+        }
+    }
+
+    private static void tick(ModelState s, long dt) {
+        double seconds = dt / 1000.0;
+        applications(s, dt, seconds);
+        replication(s, seconds);
+        s.clock += dt;
+    }
+
+    private static void applications(ModelState s, long dt, double seconds) {
+        boolean accepted = false;
+        boolean any = false;
+        for (ModelState.Instance apps : s.all("applications")) {
+            any = true;
+            if (bool(apps, "paused")) continue;
+            if (!(apps.fields.get("target") instanceof Value.Ref target)) continue;
+            ModelState.Instance db = s.instance(target);
+            if (db == null || !writable(s, db)) continue;
+            double applied = num(db, "applied") + num(apps, "rate") * seconds;
+            db.fields.put("applied", new Value.Num(applied));
+            s.committed = Math.max(s.committed, applied);
+            accepted = true;
+        }
+        if (any && !accepted) s.writeOutage += dt;
+    }
+
+    /** A database takes application writes when it exists on a running host and is ACTIVE. */
+    static boolean writable(ModelState s, ModelState.Instance db) {
+        return bool(db, "exists") && hostUp(s, db) && sym(db, "state").equals("ACTIVE");
+    }
+
+    private static void replication(ModelState s, double seconds) {
+        List<ModelState.Instance> dbs = s.all("database");
+        ModelState.Instance active = null;
+        for (ModelState.Instance db : dbs) {
+            if (sym(db, "role").equals("master") && sym(db, "state").equals("ACTIVE") && live(s, db)) {
+                active = db;
+                break;
+            }
+        }
+        ModelState.Instance standby = null;
+        for (ModelState.Instance db : dbs) {
+            if (db == active || !sym(db, "role").equals("master") || !live(s, db)) continue;
+            String state = sym(db, "state");
+            // a started master that is not the active joins the pair and resynchronises (000 L101)
+            if (active != null && (state.equals("none") || state.equals("IDLE"))) {
+                db.fields.put("state", new Value.Sym("RECOVERING"));
+                state = "RECOVERING";
+            }
+            if (active == null || !(state.equals("RECOVERING") || state.equals("STANDBY"))) continue;
+            if (!s.reachable(host(db), host(active))) continue;
+            ship(active, db, seconds);
+            if (state.equals("RECOVERING") && num(db, "applied") >= num(active, "applied")) {
+                db.fields.put("state", new Value.Sym("STANDBY"));
+                state = "STANDBY";
+            }
+            if (state.equals("STANDBY")) standby = db;
+        }
+        for (ModelState.Instance db : dbs) {
+            if (!sym(db, "role").equals("subscriber") || !live(s, db)) continue;
+            // the standby feeds the subscribers while it is STANDBY, otherwise the active (000 L76)
+            ModelState.Instance feeder = standby != null && s.reachable(host(db), host(standby)) ? standby : active;
+            if (feeder == null || !s.reachable(host(db), host(feeder))) continue;
+            ship(feeder, db, seconds);
+        }
+    }
+
+    private static void ship(ModelState.Instance from, ModelState.Instance to, double seconds) {
+        double target = num(from, "applied");
+        double now = num(to, "applied");
+        if (now < target) to.fields.put("applied", new Value.Num(Math.min(target, now + num(to, "applyRate") * seconds)));
+    }
+
+    /** Exists, its replication agent runs, and its host is up. */
+    static boolean live(ModelState s, ModelState.Instance db) {
+        return bool(db, "exists") && sym(db, "rep").equals("up") && hostUp(s, db);
+    }
+
+    static boolean hostUp(ModelState s, ModelState.Instance db) {
+        if (!(db.fields.get("host") instanceof Value.Ref h)) return true;
+        ModelState.Instance host = s.instance(h);
+        return host == null || !(host.fields.get("up") instanceof Value.Bool b) || b.value();
+    }
+
+    static String host(ModelState.Instance db) {
+        return db.fields.get("host") instanceof Value.Ref h ? h.id() : "";
+    }
+
+    static boolean bool(ModelState.Instance i, String field) {
+        return i.fields.get(field) instanceof Value.Bool b && b.value();
+    }
+
+    static double num(ModelState.Instance i, String field) {
+        return i.fields.get(field) instanceof Value.Num n ? n.value() : 0;
+    }
+
+    static String sym(ModelState.Instance i, String field) {
+        Value v = i.fields.get(field);
+        return v == null ? "" : Value.show(v);
+    }
+}
