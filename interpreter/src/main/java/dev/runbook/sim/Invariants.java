@@ -9,7 +9,11 @@ public final class Invariants {
     private Invariants() {}
 
     public static List<Invariant> all() {
-        return List.of(new TwoActives(), new LastCopy(), new WritableActive(), new SeparateHosts());
+        List<Invariant> all = new ArrayList<>(List.of(new TwoActives(), new LastCopy(), new WritableActive(), new SeparateHosts()));
+        all.addAll(ReplicationInvariants.all());
+        all.addAll(OperationsInvariants.all());
+        all.sort(java.util.Comparator.comparing(Invariant::id));
+        return List.copyOf(all);
     }
 
     /** I-01, strict: at most one database ACTIVE at all. */
