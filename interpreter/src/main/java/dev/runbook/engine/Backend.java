@@ -27,6 +27,9 @@ public interface Backend {
     /** Lets time pass (a wait's poll period). */
     void sleep(long millis);
 
+    /** What changed by itself (the model's dynamics, a real host's own life) since a snapshot. */
+    List<Change> changesSince(Object snapshot);
+
     /** Time since the run started, in milliseconds (virtual in a simulation). */
     long now();
 

@@ -66,6 +66,21 @@ public final class Engine {
         return finish();
     }
 
+    /**
+     * Starts a half-done procedure at the step labelled {@code label}: the steps before it are taken
+     * as done (the state should describe the cluster at that point, e.g. from a cluster file).
+     */
+    public void skipTo(String label) {
+        for (int i = 0; i < steps.size(); i++) {
+            if (steps.get(i).number().text().equals(label)) {
+                next = i;
+                return;
+            }
+        }
+        throw new IllegalArgumentException("there is no step " + label + " in " + program.file().declaredName()
+                + ": the steps are " + String.join(", ", stepLabels()));
+    }
+
     public boolean hasNext() {
         return !failed && next < steps.size();
     }
@@ -81,7 +96,7 @@ public final class Engine {
 
     /** Runs one top-level step (with everything it calls). */
     public void next() {
-        if (next == 0) start();
+        start();
         Item.StepItem step = steps.get(next++);
         String label = step.number().text();
         for (Fault f : faults) {
@@ -217,7 +232,9 @@ public final class Engine {
         } else if (stmt instanceof Stmt.ManualStmt m) {
             String text = plain(m.instruction(), env);
             sink.accept(new Event.ManualAction(text));
+            Object start = backend.snapshot();
             backend.manual(text, DEFAULT_MANUAL);
+            for (Backend.Change c : backend.changesSince(start)) sink.accept(new Event.StateChanged(c.path(), c.before(), c.after()));
         } else if (stmt instanceof Stmt.ConfirmStmt c) {
             sink.accept(new Event.ManualAction("confirm: " + plain(c.question(), env)));
         } else if (stmt instanceof Stmt.ShStmt sh) {
@@ -248,9 +265,11 @@ public final class Engine {
             return;
         }
         long waited = 0;
+        Object start = backend.snapshot();
         while (true) {
             if (Value.truthy(backend.evaluate(w.condition(), env))) {
                 sink.accept(new Event.Waited(condition, waited, true));
+                for (Backend.Change c : backend.changesSince(start)) sink.accept(new Event.StateChanged(c.path(), c.before(), c.after()));
                 return;
             }
             if (waited >= timeout) {

@@ -68,9 +68,11 @@ public final class SimulatedBackend implements Backend {
             assignments.add(new Object[] {r, target.names().get(target.names().size() - 1).text(), evaluator.eval(e.value(), verbEnv, state)});
         }
         for (Object[] a : assignments) state.set((Value.Ref) a[0], (String) a[1], (Value) a[2]);
-        List<Change> changes = changes(before);
+        List<Change> changes = changes(before, null);
+        ModelState afterEffects = state.copy();
         long millis = duration(verb, command);
         Physics.advance(state, millis);
+        changes.addAll(changes(afterEffects, QUIET));
         return new Outcome(true, null, changes, millis);
     }
 
@@ -81,12 +83,22 @@ public final class SimulatedBackend implements Backend {
         return millis;
     }
 
-    private List<Change> changes(ModelState before) {
+    /** Fields the physics moves all the time: shown when a verb sets them, not when time passes. */
+    private static final java.util.Set<String> QUIET = java.util.Set.of("applied");
+
+    private List<Change> changes(ModelState before, java.util.Set<String> quiet) {
         List<Change> out = new ArrayList<>();
         for (Map.Entry<String, Value[]> d : state.diff(before).entrySet()) {
+            String field = d.getKey().substring(d.getKey().lastIndexOf('.') + 1);
+            if (quiet != null && quiet.contains(field)) continue;
             out.add(new Change(d.getKey(), Value.show(d.getValue()[0]), Value.show(d.getValue()[1])));
         }
         return out;
+    }
+
+    @Override
+    public List<Change> changesSince(Object snapshot) {
+        return changes((ModelState) snapshot, QUIET);
     }
 
     @Override

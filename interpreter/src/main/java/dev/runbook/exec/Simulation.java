@@ -14,18 +14,27 @@ import java.util.Map;
 /** One simulated run of a checked runbook: the initial state, the engine over the simulated backend, the events. */
 public final class Simulation {
 
-    public record Options(Map<String, String> params, Source cluster, List<Fault> faults, long seed) {
+    /** {@code fromStep}: the label of the step to start at, or null for the beginning. */
+    public record Options(Map<String, String> params, Source cluster, List<Fault> faults, long seed, String fromStep) {
         public Options {
             params = Map.copyOf(params);
             faults = List.copyOf(faults);
         }
 
+        public Options(Map<String, String> params, Source cluster, List<Fault> faults, long seed) {
+            this(params, cluster, faults, seed, null);
+        }
+
         public static Options defaults() {
-            return new Options(Map.of(), null, List.of(), 0);
+            return new Options(Map.of(), null, List.of(), 0, null);
         }
 
         public Options withFaults(List<Fault> more) {
-            return new Options(params, cluster, more, seed);
+            return new Options(params, cluster, more, seed, fromStep);
+        }
+
+        public Options fromStep(String label) {
+            return new Options(params, cluster, faults, seed, label);
         }
     }
 
@@ -35,13 +44,21 @@ public final class Simulation {
 
     /** Runs the whole runbook; the events are also handed to {@code sink} as they happen. */
     public static Result run(CheckResult program, Options options, Engine.Sink sink) throws InitialState.Problem {
-        InitialState.Start start = new InitialState(program.vocabulary()).build(program.file(), options.params(), options.cluster());
+        InitialState.Start start = new InitialState(program.vocabulary())
+                .build(program.file(), options.params(), options.cluster(), options.fromStep() == null);
         SimulatedBackend backend = new SimulatedBackend(program.vocabulary(), start.state(), options.seed());
         List<Event> events = new ArrayList<>();
         Engine engine = new Engine(program, start.env(), backend, options.faults(), e -> {
             events.add(e);
             if (sink != null) sink.accept(e);
         });
+        if (options.fromStep() != null) {
+            try {
+                engine.skipTo(options.fromStep());
+            } catch (IllegalArgumentException e) {
+                throw new InitialState.Problem(e.getMessage());
+            }
+        }
         boolean ok = engine.run();
         return new Result(ok, events, backend.state());
     }

@@ -40,6 +40,14 @@ public final class InitialState {
     }
 
     public Start build(RunbookFile runbook, Map<String, String> overrides, Source clusterFile) throws Problem {
+        return build(runbook, overrides, clusterFile, true);
+    }
+
+    /**
+     * {@code atStart}: the run begins at the first step, so the `require` lines must hold. A run
+     * resumed at a later step (--from-step) starts from the cluster file instead.
+     */
+    public Start build(RunbookFile runbook, Map<String, String> overrides, Source clusterFile, boolean atStart) throws Problem {
         ModelState state = new ModelState();
         Env env = Env.root();
         for (Vocabulary.Global g : vocabulary.globals().values()) {
@@ -88,7 +96,7 @@ public final class InitialState {
             if (Physics.bool(db, "exists")) committed = Math.max(committed, Physics.num(db, "applied"));
         }
         state.committed = committed;
-        if (runbook.header() instanceof dev.runbook.ast.Header.RunbookHeader h) {
+        if (atStart && runbook.header() instanceof dev.runbook.ast.Header.RunbookHeader h) {
             for (HeaderClause.RequireClause r : h.requires()) {
                 if (!evaluator.test(r.condition(), env, state)) {
                     throw new Problem("the starting state does not satisfy `require` on line " + r.span().line()
