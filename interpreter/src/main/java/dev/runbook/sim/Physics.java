@@ -10,8 +10,12 @@ import java.util.List;
  */
 public final class Physics {
 
-    /** The largest slice of virtual time integrated at once; transitions land within it. */
-    static final long TICK = 1_000;
+    /**
+     * The largest slice of virtual time integrated at once. Within a slice everything moves
+     * linearly, so a slice never crosses the moment a lagging database catches up: that is when
+     * a RECOVERING standby turns STANDBY.
+     */
+    static final long MAX_SLICE = 60_000;
 
     private Physics() {}
 
@@ -19,10 +23,34 @@ public final class Physics {
     public static void advance(ModelState s, long millis) {
         long left = millis;
         while (left > 0) {
-            long dt = Math.min(TICK, left);
+            long dt = Math.min(Math.min(MAX_SLICE, left), untilCaughtUp(s));
             tick(s, dt);
             left -= dt;
         }
+    }
+
+    /**
+     * The time until the first lagging receiver catches up with its sender, at its apply rate
+     * less the sender's own growth (the applications' rate, if they write to the sender).
+     */
+    private static long untilCaughtUp(ModelState s) {
+        long soonest = MAX_SLICE;
+        ModelState.Instance active = null;
+        for (ModelState.Instance db : s.all("database")) {
+            if (sym(db, "role").equals("master") && sym(db, "state").equals("ACTIVE") && live(s, db)) active = db;
+        }
+        if (active == null) return soonest;
+        double growth = 0;
+        for (ModelState.Instance apps : s.all("applications")) {
+            if (!bool(apps, "paused") && active.ref().equals(apps.fields.get("target"))) growth += num(apps, "rate");
+        }
+        for (ModelState.Instance db : s.all("database")) {
+            if (db == active || !live(s, db)) continue;
+            double lag = num(active, "applied") - num(db, "applied");
+            double closing = num(db, "applyRate") - growth;
+            if (lag > 0 && closing > 0) soonest = Math.min(soonest, Math.max(1, (long) Math.ceil(lag / closing * 1000)));
+        }
+        return soonest;
     }
 
     private static void tick(ModelState s, long dt) {
