@@ -10,7 +10,6 @@ import dev.runbook.source.Severity;
 import dev.runbook.source.Source;
 import dev.runbook.source.Span;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -69,21 +68,11 @@ final class CheckCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
 
-        List<Path> libDirs = new ArrayList<>();
-        for (String lib : libs) {
-            Path dir;
-            try {
-                dir = Inputs.path(lib);
-            } catch (Inputs.Unreadable u) {
-                err.println("runbook: --lib " + lib + ": " + u.reason);
-                return Main.USAGE;
-            }
-            if (!Files.isDirectory(dir)) {
-                err.println("runbook: --lib " + lib + ": " + (Files.exists(dir) ? "not a directory" : "no such directory"));
-                err.println("  hint: --lib takes a directory that holds modules, e.g. --lib ./mylib for ./mylib/site.rbk");
-                return Main.USAGE;
-            }
-            libDirs.add(dir);
+        List<Path> libDirs;
+        try {
+            libDirs = Programs.libDirs(libs, err);
+        } catch (Programs.Exit e) {
+            return e.code;
         }
 
         Checker checker = new Checker(new Library(libDirs));
@@ -175,7 +164,7 @@ final class CheckCommand implements Callable<Integer> {
         return doc;
     }
 
-    private static Map<String, Object> diagnostic(String code, Severity severity, String message, String hint, Span span, String file) {
+    static Map<String, Object> diagnostic(String code, Severity severity, String message, String hint, Span span, String file) {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("code", code);
         d.put("severity", severity.label());

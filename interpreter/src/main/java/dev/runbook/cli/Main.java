@@ -32,12 +32,19 @@ import picocli.CommandLine.UnmatchedArgumentException;
  */
 @Command(name = "runbook", scope = ScopeType.INHERIT, mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class, sortOptions = false,
-        subcommands = {CheckCommand.class, FmtCommand.class, CommandLine.HelpCommand.class},
-        description = "Check, format and (soon) simulate and run database operations runbooks.",
+        // one line per command; `help` stays last
+        subcommands = {
+            CheckCommand.class,
+            FmtCommand.class,
+            PlanCommand.class,
+            SimulateCommand.class,
+            ExploreCommand.class,
+            CommandLine.HelpCommand.class},
+        description = "Check, format, plan and simulate database operations runbooks.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success (warnings alone still succeed)",
-            "1:findings: an error in a file, or a file fmt --check would change",
+            "1:findings: an error in a file, a file fmt --check would change, a failed simulation",
             "2:bad usage, unreadable input, or an internal error"},
         footer = {"%nDocumentation: docs/cli.md; run 'runbook COMMAND --help' for a command's options."})
 public final class Main implements Callable<Integer> {

@@ -42,6 +42,7 @@ public final class Engine {
     private final Sink sink;
     private final List<Fault> faults;
     private final Env params;
+    private final long seed;
     private final boolean online;
     private final List<Item.StepItem> steps;
     private int next;
@@ -50,6 +51,12 @@ public final class Engine {
     private Fault pendingStepFault;
 
     public Engine(CheckResult program, Env params, Backend backend, List<Fault> faults, Sink sink) {
+        this(program, params, backend, faults, 0, sink);
+    }
+
+    /** {@code seed}: recorded in the trace so that a run can be replayed. */
+    public Engine(CheckResult program, Env params, Backend backend, List<Fault> faults, long seed, Sink sink) {
+        this.seed = seed;
         this.program = program;
         this.vocabulary = program.vocabulary();
         this.backend = backend;
@@ -108,10 +115,18 @@ public final class Engine {
         }
         runStep(step, "", program.source(), params);
         if (failed) return;
+        Object beforeFaults = backend.snapshot();
+        List<String> stateBeforeFaults = backend.describe();
+        boolean injected = false;
         for (Fault f : faults) {
-            if (f.step().equals(label) && !f.before() && f.kind() != Fault.Kind.FAIL && f.kind() != Fault.Kind.TIMEOUT) inject(f, false);
+            if (f.step().equals(label) && !f.before() && f.kind() != Fault.Kind.FAIL && f.kind() != Fault.Kind.TIMEOUT) {
+                inject(f, false);
+                injected = true;
+            }
             if (label.equals(f.healStep())) inject(f, true);
         }
+        // a fault can break a rule by itself: say so at once, not at the next step
+        if (injected) checkInvariants(beforeFaults, label + " (after the fault)", program.source(), step.span(), false, stateBeforeFaults);
     }
 
     private boolean started;
@@ -126,7 +141,7 @@ public final class Engine {
         }
         String id = program.file().declaredName();
         String title = program.file().header() instanceof Header.RunbookHeader h && h.title() != null ? h.title().value() : "";
-        sink.accept(new Event.RunStarted(id, title, online, shown, 0));
+        sink.accept(new Event.RunStarted(id, title, online, shown, seed));
     }
 
     /** Final expectations and end-of-run invariants; emits RunFinished. */
@@ -258,22 +273,25 @@ public final class Engine {
         long timeout = w.timeout().millis();
         long every = w.every() == null ? DEFAULT_POLL : w.every().millis();
         String condition = text(frame.source, w.condition());
-        if (pendingStepFault != null && pendingStepFault.kind() == Fault.Kind.TIMEOUT && frame.topLevel) {
+        if (pendingStepFault != null && pendingStepFault.kind() == Fault.Kind.TIMEOUT) {
             pendingStepFault = null;
+            Object start = backend.snapshot();
             backend.sleep(timeout);
-            timedOut(w, condition, timeout, frame);
+            for (Backend.Change c : backend.changesSince(start)) sink.accept(new Event.StateChanged(c.path(), c.before(), c.after()));
+            timedOut(w, condition, timeout, every, frame, true);
             return;
         }
         long waited = 0;
         Object start = backend.snapshot();
         while (true) {
             if (Value.truthy(backend.evaluate(w.condition(), env))) {
-                sink.accept(new Event.Waited(condition, waited, true));
+                sink.accept(new Event.Waited(condition, waited, true, timeout, every));
                 for (Backend.Change c : backend.changesSince(start)) sink.accept(new Event.StateChanged(c.path(), c.before(), c.after()));
                 return;
             }
             if (waited >= timeout) {
-                timedOut(w, condition, timeout, frame);
+                for (Backend.Change c : backend.changesSince(start)) sink.accept(new Event.StateChanged(c.path(), c.before(), c.after()));
+                timedOut(w, condition, timeout, every, frame, false);
                 return;
             }
             long slice = Math.min(every, timeout - waited);
@@ -282,9 +300,9 @@ public final class Engine {
         }
     }
 
-    private void timedOut(Stmt.WaitStmt w, String condition, long timeout, Frame frame) {
-        sink.accept(new Event.Waited(condition, timeout, false));
-        sink.accept(new Event.WaitTimedOut(condition, timeout, frame.label, frame.source.name(), w.span(), backend.describe()));
+    private void timedOut(Stmt.WaitStmt w, String condition, long timeout, long every, Frame frame, boolean forced) {
+        sink.accept(new Event.Waited(condition, timeout, false, timeout, every));
+        sink.accept(new Event.WaitTimedOut(condition, timeout, frame.label, frame.source.name(), w.span(), backend.describe(), forced));
         failed = true;
     }
 
@@ -310,7 +328,7 @@ public final class Engine {
     }
 
     private boolean injectedFailure(Frame frame) {
-        if (pendingStepFault != null && pendingStepFault.kind() == Fault.Kind.FAIL && frame.topLevel) {
+        if (pendingStepFault != null && pendingStepFault.kind() == Fault.Kind.FAIL) {
             pendingStepFault = null;
             return true;
         }
@@ -338,14 +356,19 @@ public final class Engine {
     private void callBuiltin(Stmt.CallStmt call, Env env, Frame frame) {
         Vocabulary.Callable builtin = vocabulary.builtins().get(call.builtin().text());
         StringBuilder sql = new StringBuilder("call ").append(call.builtin().text()).append('(');
+        StringBuilder maskedSql = new StringBuilder(sql);
         for (int i = 0; i < call.args().size(); i++) {
             Value v = backend.evaluate(call.args().get(i), env);
-            sql.append(i == 0 ? "" : ", ").append(v instanceof Value.Num ? Value.show(v) : ShellQuote.sqlLiteral(Value.show(v)));
+            String sep = i == 0 ? "" : ", ";
+            sql.append(sep).append(v instanceof Value.Num ? Value.show(v) : ShellQuote.sqlLiteral(secret(v, false)));
+            maskedSql.append(sep).append(v instanceof Value.Num ? Value.show(v) : ShellQuote.sqlLiteral(secret(v, true)));
         }
         sql.append(')');
+        maskedSql.append(')');
         Value db = env.connected();
-        String line = "ttIsql -connStr " + ShellQuote.word("DSN=" + Value.show(db)) + " -e " + ShellQuote.word(sql + "; quit;");
-        Command command = new Command(hostOf(db, env), "sql", line, line, call.builtin().text());
+        String dsn = "ttIsql -connStr " + ShellQuote.word("DSN=" + Value.show(db)) + " -e ";
+        Command command = new Command(hostOf(db, env), "sql", dsn + ShellQuote.word(sql + "; quit;"),
+                dsn + ShellQuote.word(maskedSql + "; quit;"), call.builtin().text());
         if (builtin == null) {
             raw(command, frame, call.span());
             return;

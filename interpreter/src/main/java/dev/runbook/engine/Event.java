@@ -18,7 +18,7 @@ public sealed interface Event {
     record StateChanged(String path, String before, String after) implements Event {}
 
     /** A wait ended: satisfied or not, after this much virtual time. */
-    record Waited(String condition, long millis, boolean satisfied) implements Event {}
+    record Waited(String condition, long millis, boolean satisfied, long timeout, long every) implements Event {}
 
     record ManualAction(String instruction) implements Event {}
 
@@ -36,7 +36,9 @@ public sealed interface Event {
 
     record ExpectFailed(String condition, String label, String file, Span span, List<String> state) implements Event {}
 
-    record WaitTimedOut(String condition, long timeout, String label, String file, Span span, List<String> state) implements Event {}
+    /** {@code forced}: the timeout was injected by a fault, whatever the condition. */
+    record WaitTimedOut(String condition, long timeout, String label, String file, Span span, List<String> state,
+                        boolean forced) implements Event {}
 
     /** A command failed on its host (or by an injected fault). */
     record CommandFailed(String verb, String message, String label, String file, Span span) implements Event {}

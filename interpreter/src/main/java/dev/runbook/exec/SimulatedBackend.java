@@ -50,6 +50,9 @@ public final class SimulatedBackend implements Backend {
 
     @Override
     public Outcome perform(Vocabulary.Callable verb, Env verbEnv, Command command) {
+        if (hostDown(command.host())) {
+            return Outcome.failed(verb.name() + " cannot run: " + command.host() + " is down (no answer over SSH)");
+        }
         for (VerbClause.RequiresClause r : verb.item().clausesOf(VerbClause.RequiresClause.class)) {
             if (!evaluator.test(r.condition(), verbEnv, state)) {
                 String why = r.message() != null ? evaluator.interpolate(r.message(), verbEnv, state, Value::show)
@@ -101,8 +104,14 @@ public final class SimulatedBackend implements Backend {
         return changes((ModelState) snapshot, QUIET);
     }
 
+    private boolean hostDown(String host) {
+        Value up = state.get(new Value.Ref("host", host), "up");
+        return up instanceof Value.Bool b && !b.value();
+    }
+
     @Override
     public Outcome raw(Command command) {
+        if (hostDown(command.host())) return Outcome.failed(command.host() + " is down (no answer over SSH)");
         state.noteUnverified(command.masked() + " on " + command.host());
         Physics.advance(state, 5_000);
         return new Outcome(true, null, List.of(), 5_000);
@@ -171,5 +180,6 @@ public final class SimulatedBackend implements Backend {
     @Override
     public void inject(Fault fault, boolean heal) {
         if (heal) fault.heal(state); else fault.apply(state);
+        Physics.settle(state); // e.g. an agent under repPolicy always is restarted at once (004 L720)
     }
 }

@@ -48,7 +48,7 @@ public final class Simulation {
                 .build(program.file(), options.params(), options.cluster(), options.fromStep() == null);
         SimulatedBackend backend = new SimulatedBackend(program.vocabulary(), start.state(), options.seed());
         List<Event> events = new ArrayList<>();
-        Engine engine = new Engine(program, start.env(), backend, options.faults(), e -> {
+        Engine engine = new Engine(program, start.env(), backend, options.faults(), options.seed(), e -> {
             events.add(e);
             if (sink != null) sink.accept(e);
         });

@@ -153,6 +153,14 @@ public final class InitialState {
     }
 
     private Value parseOverride(Item.ParamItem p, String text) throws Problem {
+        try {
+            return parseOverrideValue(p, text);
+        } catch (Problem e) {
+            throw new Problem("-p " + p.name().text() + "=" + text + ": " + e.getMessage());
+        }
+    }
+
+    private Value parseOverrideValue(Item.ParamItem p, String text) throws Problem {
         Expr declared = p.defaultValue();
         String type = p.type() == null ? null : p.type().toString();
         if (declared instanceof Expr.PlacedExpr || "database".equals(type)) return parseDatabase(text);
@@ -171,12 +179,12 @@ public final class InitialState {
             try {
                 return new Value.Num(Double.parseDouble(text));
             } catch (NumberFormatException e) {
-                throw new Problem("-p " + p.name().text() + "=" + text + ": a number is expected");
+                throw new Problem("a number is expected");
             }
         }
         if (declared instanceof Expr.DurationLit || "duration".equals(type)) {
             long ms = dev.runbook.ast.Durations.parseMillis(text);
-            if (ms < 0) throw new Problem("-p " + p.name().text() + "=" + text + ": a duration such as 10m is expected");
+            if (ms < 0) throw new Problem("a duration such as 10m is expected");
             return new Value.Num(ms);
         }
         return new Value.Str(text);
@@ -185,7 +193,7 @@ public final class InitialState {
     /** {@code master1@master1host}. */
     private Value parseDatabase(String text) throws Problem {
         int at = text.indexOf('@');
-        if (at <= 0 || at == text.length() - 1) throw new Problem("`" + text + "`: write a database as NAME@HOST");
+        if (at <= 0 || at == text.length() - 1) throw new Problem("write a database as NAME@HOST, e.g. master1@master1host");
         givenHosts.put(text.substring(0, at), text.substring(at + 1));
         return new Value.Ref("database", text.substring(0, at));
     }

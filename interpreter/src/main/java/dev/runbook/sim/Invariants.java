@@ -43,6 +43,7 @@ public final class Invariants {
             for (ModelState.Instance db : after.all("database")) {
                 if (Physics.bool(db, "exists")) best = Math.max(best, Physics.num(db, "applied"));
                 if (!Physics.sym(db, "migrateFile").isEmpty()) best = Math.max(best, Physics.num(db, "savedApplied"));
+                if (!Physics.sym(db, "backupFile").isEmpty()) best = Math.max(best, Physics.num(db, "backupApplied"));
             }
             double lost = after.committed - best;
             if (lost < 1) return Optional.empty();
@@ -66,8 +67,10 @@ public final class Invariants {
                 if (!(apps.fields.get("target") instanceof Value.Ref target)) continue;
                 ModelState.Instance db = after.instance(target);
                 if (db == null || !Physics.writable(after, db)) {
-                    return Optional.of("the applications write to " + target.id() + ", which is "
-                            + (db == null || !Physics.bool(db, "exists") ? "gone" : Physics.sym(db, "state")) + ", not a writable ACTIVE");
+                    String why = db == null || !Physics.bool(db, "exists") ? "gone"
+                            : !Physics.hostUp(after, db) ? "on " + Physics.host(db) + ", which is down"
+                            : Physics.sym(db, "state");
+                    return Optional.of("the applications write to " + target.id() + ", which is " + why + ", not a writable ACTIVE");
                 }
             }
             return Optional.empty();

@@ -53,20 +53,51 @@ public final class Physics {
         return soonest;
     }
 
+    /** What happens at once, without time passing: processes restarted by TimesTen or OPMN. */
+    public static void settle(ModelState s) {
+        processes(s);
+    }
+
     private static void tick(ModelState s, long dt) {
         double seconds = dt / 1000.0;
+        processes(s);
         applications(s, dt, seconds);
         replication(s, seconds);
         s.clock += dt;
+    }
+
+    /**
+     * Processes that start and stop by themselves: OPMN restarts the TimesTen it manages (004 L720),
+     * a stopped daemon takes its agents down, and a replication policy of `always` restarts a
+     * stopped agent at once (004 L651, L720).
+     */
+    private static void processes(ModelState s) {
+        for (ModelState.Instance host : s.all("host")) {
+            if (host.fields.get("up") instanceof Value.Bool up && !up.value()) continue;
+            if (bool(host, "opmnRunning") && bool(host, "opmnTimesten") && sym(host, "daemon").equals("down")) {
+                host.fields.put("daemon", new Value.Sym("up"));
+            }
+        }
+        for (ModelState.Instance db : s.all("database")) {
+            if (!bool(db, "exists") || !hostUp(s, db)) continue;
+            ModelState.Instance host = db.fields.get("host") instanceof Value.Ref h ? s.instance(h) : null;
+            if (host != null && sym(host, "daemon").equals("down")) {
+                if (!sym(db, "rep").equals("down")) db.fields.put("rep", new Value.Sym("down"));
+                if (sym(db, "cache").equals("up")) db.fields.put("cache", new Value.Sym("down"));
+                continue;
+            }
+            if (sym(db, "repPolicy").equals("always") && sym(db, "rep").equals("down")) db.fields.put("rep", new Value.Sym("up"));
+        }
     }
 
     private static void applications(ModelState s, long dt, double seconds) {
         boolean accepted = false;
         boolean any = false;
         for (ModelState.Instance apps : s.all("applications")) {
+            if (!(apps.fields.get("target") instanceof Value.Ref target)) continue; // no applications in this procedure
             any = true;
             if (bool(apps, "paused")) continue;
-            if (!(apps.fields.get("target") instanceof Value.Ref target)) continue;
+            if (apps.fields.get("connected") instanceof Value.Bool c && !c.value()) continue;
             ModelState.Instance db = s.instance(target);
             if (db == null || !writable(s, db)) continue;
             double applied = num(db, "applied") + num(apps, "rate") * seconds;
@@ -84,6 +115,7 @@ public final class Physics {
 
     private static void replication(ModelState s, double seconds) {
         List<ModelState.Instance> dbs = s.all("database");
+        restoredActive(s, dbs);
         ModelState.Instance active = null;
         for (ModelState.Instance db : dbs) {
             if (sym(db, "role").equals("master") && sym(db, "state").equals("ACTIVE") && live(s, db)) {
@@ -95,12 +127,14 @@ public final class Physics {
         for (ModelState.Instance db : dbs) {
             if (db == active || !sym(db, "role").equals("master") || !live(s, db)) continue;
             String state = sym(db, "state");
-            // a started master that is not the active joins the pair and resynchronises (000 L101)
+            // a started master that is not the active joins the pair and resynchronises in full (000 L101, D-2)
             if (active != null && (state.equals("none") || state.equals("IDLE"))) {
                 db.fields.put("state", new Value.Sym("RECOVERING"));
+                if (db.fields.containsKey("receiving")) db.fields.put("receiving", new Value.Sym("start"));
                 state = "RECOVERING";
             }
             if (active == null || !(state.equals("RECOVERING") || state.equals("STANDBY"))) continue;
+            if (!receives(db)) continue;
             if (!s.reachable(host(db), host(active))) continue;
             ship(active, db, seconds);
             if (state.equals("RECOVERING") && num(db, "applied") >= num(active, "applied")) {
@@ -113,8 +147,36 @@ public final class Physics {
             if (!sym(db, "role").equals("subscriber") || !live(s, db)) continue;
             // the standby feeds the subscribers while it is STANDBY, otherwise the active (000 L76)
             ModelState.Instance feeder = standby != null && s.reachable(host(db), host(standby)) ? standby : active;
-            if (feeder == null || !s.reachable(host(db), host(feeder))) continue;
+            if (feeder == null || !s.reachable(host(db), host(feeder)) || !receives(db)) continue;
             ship(feeder, db, seconds);
+        }
+    }
+
+    /**
+     * Whether the sender's state for this receiver lets transactions through: `start` ships;
+     * `pause` keeps them for later; `stop` and `failed` ship nothing (003 L388, D-1). A receiver
+     * marked `failed` turns `stop` once it has been told, which is at once while it is reachable.
+     */
+    private static boolean receives(ModelState.Instance db) {
+        Value r = db.fields.get("receiving");
+        if (r == null || r instanceof Value.Nil) return true;
+        String state = Value.show(r);
+        if (state.equals("failed")) db.fields.put("receiving", new Value.Sym("stop"));
+        return state.equals("start");
+    }
+
+    /** D-3: a master restored from a ttMigrate file of the active starts ACTIVE when no other is (000 L440). */
+    private static void restoredActive(ModelState s, List<ModelState.Instance> dbs) {
+        for (ModelState.Instance db : dbs) {
+            if (sym(db, "role").equals("master") && sym(db, "state").equals("ACTIVE") && live(s, db)) return;
+        }
+        for (ModelState.Instance db : dbs) {
+            String state = sym(db, "state");
+            if (sym(db, "role").equals("master") && live(s, db) && (state.equals("IDLE") || state.equals("none"))
+                    && sym(db, "origin").equals("migrated") && sym(db, "savedState").equals("ACTIVE")) {
+                db.fields.put("state", new Value.Sym("ACTIVE"));
+                return;
+            }
         }
     }
 

@@ -1,12 +1,594 @@
 package dev.runbook.sim;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 
-/** Invariants of docs/model.md §5 (replication, releases, data: I-04 to I-21 and I-33). */
+/**
+ * Invariants of docs/model.md §5 (replication, releases, data: I-04 to I-21 and I-33). Each reads
+ * the fields that stdlib/timesten.rbk declares (and, for cache groups, stdlib/cache.rbk); a field a
+ * runbook's modules do not declare reads as unset and the rule does not apply. docs/model.md says,
+ * for each, what the state lets it decide and what it leaves out (I-10, I-20, I-21).
+ */
 final class ReplicationInvariants {
     private ReplicationInvariants() {}
 
     static List<Invariant> all() {
-        return List.of();
+        return List.of(new StaticPorts(), new SameCharset(), new SameBits(), new UpgradedFromOlder(), new InsecureBackwardsCompat(),
+                new Pre70Types(), new AwtMajorOffline(), new SameMajor(), new ToolCompatibility(),
+                new InPlacePatch(), new PermSize(), new CacheGroupsBlockDestroy(), new CacheCharset(), new DuplicateSource(),
+                new CaughtUpBeforeActive(), new Capacity());
+    }
+
+    // ------------------------------------------------------------------ replication edges
+
+    /** A replication edge that carries transactions now: {@code from} sends to {@code to}. */
+    record Edge(ModelState.Instance from, ModelState.Instance to) {
+        String describe() {
+            return from.id() + " -> " + to.id();
+        }
+    }
+
+    /**
+     * The edges along which the model replicates in this state, as the physics does (docs/model.md):
+     * the live ACTIVE master sends to every live master joining or in the pair (RECOVERING,
+     * STANDBY, or IDLE and about to recover), and the subscribers are fed by the STANDBY, or by the
+     * ACTIVE while there is none. A FAILED receiver takes nothing. Like the physics, the edges do
+     * not read `receiving` (the sender's state for the receiver): a restarted standby resynchronises
+     * in full (decision D-2).
+     */
+    static List<Edge> edges(ModelState s) {
+        List<ModelState.Instance> dbs = s.all("database");
+        ModelState.Instance active = null;
+        for (ModelState.Instance db : dbs) {
+            if (role(db, "master") && Physics.sym(db, "state").equals("ACTIVE") && Physics.live(s, db)) {
+                active = db;
+                break;
+            }
+        }
+        List<Edge> out = new ArrayList<>();
+        if (active == null) return out;
+        ModelState.Instance standby = null;
+        for (ModelState.Instance db : dbs) {
+            if (db == active || !role(db, "master") || !Physics.live(s, db)) continue;
+            String state = Physics.sym(db, "state");
+            if (!(state.equals("RECOVERING") || state.equals("STANDBY") || state.equals("IDLE") || state.equals("none"))) continue;
+            if (!s.reachable(Physics.host(db), Physics.host(active))) continue;
+            out.add(new Edge(active, db));
+            if (state.equals("STANDBY") && standby == null) standby = db;
+        }
+        for (ModelState.Instance db : dbs) {
+            if (!role(db, "subscriber") || !Physics.live(s, db) || Physics.sym(db, "state").equals("FAILED")) continue;
+            ModelState.Instance feeder = standby != null && s.reachable(Physics.host(db), Physics.host(standby)) ? standby : active;
+            if (!s.reachable(Physics.host(db), Physics.host(feeder))) continue;
+            out.add(new Edge(feeder, db));
+        }
+        return out;
+    }
+
+    private static boolean role(ModelState.Instance db, String role) {
+        return Physics.sym(db, "role").equals(role);
+    }
+
+    /** The first edge that breaks a rule, as a message. */
+    private interface EdgeRule {
+        String broken(ModelState s, Edge e);
+    }
+
+    private static Optional<String> firstEdge(ModelState s, EdgeRule rule) {
+        for (Edge e : edges(s)) {
+            String why = rule.broken(s, e);
+            if (why != null) return Optional.of(why);
+        }
+        return Optional.empty();
+    }
+
+    // ------------------------------------------------------------------ releases
+
+    /** -1, 0 or 1 as release {@code a} is older, the same or newer than {@code b}, part by number. */
+    static int compareRelease(String a, String b) {
+        String[] x = a.split("\\.");
+        String[] y = b.split("\\.");
+        for (int i = 0; i < Math.max(x.length, y.length); i++) {
+            int p = i < x.length ? number(x[i]) : 0;
+            int q = i < y.length ? number(y[i]) : 0;
+            if (p != q) return p < q ? -1 : 1;
+        }
+        return 0;
+    }
+
+    private static int number(String part) {
+        try {
+            return Integer.parseInt(part.replaceAll("\\D.*", ""));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    static String major(ModelState.Instance db) {
+        return Physics.sym(db, "major");
+    }
+
+    static boolean known(String value) {
+        return !value.isEmpty() && !value.equals("unset");
+    }
+
+    static boolean crossRelease(Edge e) {
+        return known(major(e.from)) && known(major(e.to)) && compareRelease(major(e.from), major(e.to)) != 0;
+    }
+
+    static boolean pre70(ModelState.Instance db) {
+        return known(major(db)) && compareRelease(major(db), "7.0") < 0;
+    }
+
+    static ModelState.Instance hostOf(ModelState s, ModelState.Instance db) {
+        return db.fields.get("host") instanceof Value.Ref h ? s.instance(h) : null;
+    }
+
+    static boolean exists(ModelState.Instance db) {
+        return Physics.bool(db, "exists");
+    }
+
+    static ModelState.Instance same(ModelState other, ModelState.Instance i) {
+        return other.instance(i.ref());
+    }
+
+    /** Came into existence during the step. */
+    static boolean created(ModelState before, ModelState.Instance db) {
+        ModelState.Instance was = same(before, db);
+        return exists(db) && (was == null || !exists(was));
+    }
+
+    // ------------------------------------------------------------------ I-04 .. I-09
+
+    /** I-04: replication between two major releases needs a static PORT on both stores. */
+    static final class StaticPorts implements Invariant {
+        public String id() { return "I-04"; }
+
+        public String rule() { return "cross-release replication only with static ports"; }
+
+        public Optional<String> check(ModelState before, ModelState after, RunFacts facts) {
+            return firstEdge(after, (s, e) -> {
+                if (!crossRelease(e)) return null;
+                List<String> dynamic = new ArrayList<>();
+                for (ModelState.Instance db : List.of(e.from, e.to)) if (Physics.num(db, "port") <= 0) dynamic.add(db.id());
+                if (dynamic.isEmpty()) return null;
+                return "replication " + e.describe() + " runs between releases " + major(e.from) + " and " + major(e.to)
+                        + ", but " + String.join(" and ", dynamic) + (dynamic.size() == 1 ? " has" : " have")
+                        + " no static PORT in the scheme";
+            });
+        }
+    }
+
+    /** I-05: replication only between databases of the same character set. */
+    static final class SameCharset implements Invariant {
+        public String id() { return "I-05"; }
+
+        public String rule() { return "replication only between identical character sets"; }
+
+        public Optional<String> check(ModelState before, ModelState after, RunFacts facts) {
+            return firstEdge(after, (s, e) -> {
+                String a = Physics.sym(e.from, "charset");
+                String b = Physics.sym(e.to, "charset");
+                if (a.equals(b)) return null;
+                return "replication " + e.describe() + " runs between the character sets " + a + " (" + e.from.id() + ") and "
+                        + b + " (" + e.to.id() + ")";
+            });
+        }
+    }
+
+    /** I-06: no replication between a 32-bit and a 64-bit database. */
+    static final class SameBits implements Invariant {
+        public String id() { return "I-06"; }
+
+        public String rule() { return "no replication between 32-bit and 64-bit databases"; }
+
+        public Optional<String> check(ModelState before, ModelState after, RunFacts facts) {
+            return firstEdge(after, (s, e) -> {
+                double a = Physics.num(e.from, "bits");
+                double b = Physics.num(e.to, "bits");
+                if (a == b) return null;
+                return String.format(Locale.ROOT, "replication %s runs between a %d-bit (%s) and a %d-bit (%s) database",
+                        e.describe(), (long) a, e.from.id(), (long) b, e.to.id());
+            });
+        }
+    }
+
+    /**
+     * I-07: across releases, the newer database must have been upgraded from the older release. A
+     * database's `upgradedFrom` is the major release ttMigrate -r brought it from (its own major:
+     * created or restored in its release); unset (`""`), its history is unknown and the rule gives
+     * it the benefit of the doubt.
+     */
+    static final class UpgradedFromOlder implements Invariant {
+        public String id() { return "I-07"; }
+
+        public String rule() { return "cross-release replication only if the newer database was upgraded from the older release"; }
+
+        public Optional<String> check(ModelState before, ModelState after, RunFacts facts) {
+            return firstEdge(after, (s, e) -> {
+                if (!crossRelease(e)) return null;
+                boolean fromNewer = compareRelease(major(e.from), major(e.to)) > 0;
+                ModelState.Instance newer = fromNewer ? e.from : e.to;
+                ModelState.Instance older = fromNewer ? e.to : e.from;
+                String upgradedFrom = Physics.sym(newer, "upgradedFrom");
+                if (!known(upgradedFrom) || upgradedFrom.equals(major(older))) return null;
+                return "replication " + e.describe() + " runs between releases " + major(older) + " (" + older.id() + ") and "
+                        + major(newer) + " (" + newer.id() + "), but " + newer.id() + " was "
+                        + (upgradedFrom.equals(major(newer)) ? "created in " + major(newer) : "upgraded from " + upgradedFrom)
+                        + ", not upgraded from " + major(older);
+            });
+        }
+    }
+
+    /** I-08: 7.0+ with pre-7.0 replication needs -insecure-backwards-compat on the 7.0+ daemon. */
+    static final class InsecureBackwardsCompat implements Invariant {
+        public String id() { return "I-08"; }
+
+        public String rule() { return "7.0+ and pre-7.0 replicate only with -insecure-backwards-compat"; }
+
+        public Optional<String> check(ModelState before, ModelState after, RunFacts facts) {
+            return firstEdge(after, (s, e) -> {
+                if (pre70(e.from) == pre70(e.to) || !known(major(e.from)) || !known(major(e.to))) return null;
+                ModelState.Instance modern = pre70(e.from) ? e.to : e.from;
+                ModelState.Instance host = hostOf(s, modern);
+                if (host != null && Physics.bool(host, "insecureBackwardsCompat")) return null;
+                return "replication " + e.describe() + " runs between " + major(e.from) + " and " + major(e.to)
+                        + ", but the main daemon of " + Physics.host(modern) + " (" + modern.id() + ", " + major(modern)
+                        + ") does not run with -insecure-backwards-compat";
+            });
+        }
+    }
+
+    /** I-09: an online upgrade from before 7.0 through replication keeps TimesTen types and TIMESTEN8. */
+    static final class Pre70Types implements Invariant {
+        public String id() { return "I-09"; }
+
+        public String rule() { return "pre-7.0 replication keeps TimesTen data types and TIMESTEN8"; }
+
+        public Optional<String> check(ModelState before, ModelState after, RunFacts facts) {
+            return firstEdge(after, (s, e) -> {
+                if (pre70(e.from) == pre70(e.to) || !known(major(e.from)) || !known(major(e.to))) return null;
+                for (ModelState.Instance db : List.of(e.from, e.to)) {
+                    if (!Physics.sym(db, "charset").equals("TIMESTEN8")) {
+                        return "replication " + e.describe() + " crosses release 7.0, but " + db.id() + " has the character set "
+                                + Physics.sym(db, "charset") + ", not TIMESTEN8";
+                    }
+                    if (Physics.sym(db, "dataTypes").equals("OracleTypes")) {
+                        return "replication " + e.describe() + " crosses release 7.0, but " + db.id()
+                                + " has Oracle data types (ttMigrate -convertTypesToOra)";
+                    }
+                }
+                return null;
+            });
+        }
+    }
+
+    // ------------------------------------------------------------------ cache groups
+
+    /** The cache model (stdlib/cache.rbk) keeps at most one read-only and one AWT cache group per database. */
+    static boolean readonlyGroup(ModelState.Instance db) {
+        return Physics.bool(db, "cgReadonly");
+    }
+
+    static boolean awtGroup(ModelState.Instance db) {
+        return Physics.bool(db, "cgAwt");
+    }
+
+    /**
+     * I-11: a major upgrade of a pair with AWT cache groups is offline (targets 18.1 and later;
+     * 11.2.1 allows it, decision D-9). In an online procedure, no database may move to a newer
+     * major release while a database of the pair holds an AWT cache group.
+     */
+    static final class AwtMajorOffline implements Invariant {
+        public String id() { return "I-11"; }
+
+        public String rule() { return "a major upgrade with AWT cache groups is offline (18.1 and later)"; }
+
+        public Optional<String> check(ModelState before, ModelState after, RunFacts facts) {
+            if (!facts.online()) return Optional.empty();
+            ModelState.Instance awt = null;
+            for (ModelState state : List.of(before, after)) {
+                for (ModelState.Instance db : state.all("database")) {
+                    if (awt == null && exists(db) && awtGroup(db) && Physics.sym(db, "scheme").equals("pair")) awt = db;
+                }
+            }
+            if (awt == null) return Optional.empty();
+            for (ModelState.Instance db : after.all("database")) {
+                ModelState.Instance was = same(before, db);
+                if (was == null || !exists(db)) continue;
+                String from = major(was);
+                String to = major(db);
+                if (!known(from) || !known(to) || compareRelease(to, from) <= 0) continue;
+                if (compareRelease(to, "18.1") < 0) continue;
+                return Optional.of(db.id() + " moves from " + from + " to " + to + " in an online procedure while " + awt.id()
+                        + " has the AWT cache group " + Physics.sym(awt, "cgAwtName")
+                        + ": a major upgrade with AWT cache groups is done offline");
+            }
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * I-16: a database with cache groups is destroyed only with ttDestroy -force (which the cache
+     * model records by clearing its groups), and the Oracle objects of its autorefresh cache group
+     * are dropped with cacheCleanUp.sql before the procedure ends.
+     */
+    static final class CacheGroupsBlockDestroy implements Invariant {
+        public String id() { return "I-16"; }
+
+        public String rule() { return "cache groups block ttDestroy; after -force, cacheCleanUp.sql runs"; }
+
+        public Optional<String> check(ModelState before, ModelState after, RunFacts facts) {
+            for (ModelState.Instance db : after.all("database")) {
+                ModelState.Instance was = same(before, db);
+                if (exists(db)) continue;
+                if (was != null && exists(was) && (readonlyGroup(db) || awtGroup(db))) {
+                    return Optional.of(db.id() + " was destroyed with its cache groups ("
+                            + String.join(", ", groups(db)) + "): ttDestroy needs -force (destroyWithCacheGroups), or drop them first");
+                }
+                if (facts.atEnd() && Physics.bool(db, "oracleObjects")) {
+                    return Optional.of(db.id() + " was destroyed, but the Oracle objects of its autorefresh cache group remain:"
+                            + " run cacheCleanUp.sql for " + Physics.host(db) + " and " + db.id());
+                }
+            }
+            return Optional.empty();
+        }
+
+        private static List<String> groups(ModelState.Instance db) {
+            List<String> out = new ArrayList<>();
+            if (readonlyGroup(db)) out.add(Physics.sym(db, "cgReadonlyName"));
+            if (awtGroup(db)) out.add(Physics.sym(db, "cgAwtName"));
+            return out;
+        }
+    }
+
+    /** I-17: a database that caches Oracle data has the Oracle database's character set (when the cluster says which). */
+    static final class CacheCharset implements Invariant {
+        public String id() { return "I-17"; }
+
+        public String rule() { return "caching requires the TimesTen character set to equal Oracle's"; }
+
+        public Optional<String> check(ModelState before, ModelState after, RunFacts facts) {
+            for (ModelState.Instance db : after.all("database")) {
+                if (!exists(db) || !(readonlyGroup(db) || awtGroup(db))) continue;
+                String oracle = Physics.sym(db, "oracleCharset");
+                if (!known(oracle) || oracle.equals(Physics.sym(db, "charset"))) continue;
+                return Optional.of(db.id() + " caches Oracle data in the character set " + Physics.sym(db, "charset")
+                        + ", but the Oracle database's is " + oracle);
+            }
+            return Optional.empty();
+        }
+    }
+
+    // ------------------------------------------------------------------ releases and tools
+
+    /** I-12: a database in use is opened by an instance of its own major release. */
+    static final class SameMajor implements Invariant {
+        public String id() { return "I-12"; }
+
+        public String rule() { return "a database is opened only by its own major release"; }
+
+        public Optional<String> check(ModelState before, ModelState after, RunFacts facts) {
+            for (ModelState.Instance db : after.all("database")) {
+                if (!exists(db) || !inUse(after, db)) continue;
+                ModelState.Instance host = hostOf(after, db);
+                if (host == null) continue;
+                String mine = major(db);
+                String instance = Physics.sym(host, "major");
+                if (!known(mine) || !known(instance) || mine.equals(instance)) continue;
+                return Optional.of(db.id() + " (" + mine + ") is in use on " + host.id() + ", whose instance is " + instance
+                        + ": only its own major release can open it");
+            }
+            return Optional.empty();
+        }
+
+        /** An agent runs in it, or the applications are connected to it. */
+        private static boolean inUse(ModelState s, ModelState.Instance db) {
+            if (Physics.sym(db, "rep").equals("up") || Physics.sym(db, "cache").equals("up")) return true;
+            for (ModelState.Instance apps : s.all("applications")) {
+                if (db.ref().equals(apps.fields.get("target")) && !(apps.fields.get("connected") instanceof Value.Bool b && !b.value())) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    /** I-13: ttRestore within a major release and bit level; ttMigrate files within a platform. */
+    static final class ToolCompatibility implements Invariant {
+        public String id() { return "I-13"; }
+
+        public String rule() { return "ttBackup/ttRestore within a major release and bit level; ttMigrate files within a platform"; }
+
+        public Optional<String> check(ModelState before, ModelState after, RunFacts facts) {
+            for (ModelState.Instance db : after.all("database")) {
+                if (!created(before, db)) continue;
+                ModelState.Instance host = hostOf(after, db);
+                if (host == null) continue;
+                String origin = Physics.sym(db, "origin");
+                if (origin.equals("restored")) {
+                    if (known(major(db)) && known(Physics.sym(host, "major")) && !major(db).equals(Physics.sym(host, "major"))) {
+                        return Optional.of(db.id() + " was restored by ttRestore as " + major(db) + " into the " + Physics.sym(host, "major")
+                                + " instance of " + host.id() + ": ttRestore stays within a major release");
+                    }
+                    if (Physics.num(db, "bits") != Physics.num(host, "bits")) {
+                        return Optional.of(String.format(Locale.ROOT, "%s was restored by ttRestore as %d-bit into the %d-bit instance of %s:"
+                                + " ttRestore stays within a bit level", db.id(), (long) Physics.num(db, "bits"),
+                                (long) Physics.num(host, "bits"), host.id()));
+                    }
+                } else if (origin.equals("migrated")) {
+                    String platform = Physics.sym(db, "savedPlatform");
+                    if (known(platform) && !platform.equals(Physics.sym(host, "platform"))) {
+                        return Optional.of(db.id() + " was restored on " + host.id() + " (" + Physics.sym(host, "platform")
+                                + ") from a ttMigrate file made on " + platform + ": ttMigrate files do not cross platforms");
+                    }
+                }
+            }
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * I-14: an in-place upgrade is a patch of the same major, with every database of the host
+     * unloaded and idle. Decided from the states around the step that installs: a database in use
+     * (an agent, memory, applications) both when the step starts and when it ends was in use
+     * during the install; one unloaded and reloaded inside the same step is not seen.
+     */
+    static final class InPlacePatch implements Invariant {
+        public String id() { return "I-14"; }
+
+        public String rule() { return "in-place upgrade: patch only, applications disconnected, databases unloaded"; }
+
+        public Optional<String> check(ModelState before, ModelState after, RunFacts facts) {
+            for (ModelState.Instance host : after.all("host")) {
+                ModelState.Instance was = same(before, host);
+                if (was == null || !Physics.bool(host, "inPlace")) continue;
+                String from = Physics.sym(was, "release");
+                String to = Physics.sym(host, "release");
+                if (from.equals(to)) continue;
+                String major = Physics.sym(host, "major");
+                if (known(major) && !(to.equals(major) || to.startsWith(major + "."))) {
+                    return Optional.of(host.id() + " was upgraded in place from " + from + " to " + to + ", which is not a patch of "
+                            + major + ": a new major release needs a new installation and ttMigrate");
+                }
+                for (ModelState.Instance db : after.all("database")) {
+                    ModelState.Instance then = same(before, db);
+                    if (then == null || !exists(db) || !exists(then) || !host.id().equals(Physics.host(db))) continue;
+                    List<String> busy = busy(before, then);
+                    busy.retainAll(busy(after, db));
+                    if (!busy.isEmpty()) {
+                        return Optional.of(host.id() + " was upgraded in place to " + to + " while " + db.id() + " was in use: "
+                                + String.join(", ", busy));
+                    }
+                }
+            }
+            return Optional.empty();
+        }
+
+        /** Why a database is in use: its agents, its memory, the applications connected to it. */
+        private static List<String> busy(ModelState s, ModelState.Instance db) {
+            List<String> out = new ArrayList<>();
+            if (Physics.sym(db, "rep").equals("up")) out.add("its replication agent runs");
+            if (Physics.sym(db, "cache").equals("up")) out.add("its cache agent runs");
+            if (Physics.bool(db, "loaded")) out.add("it is loaded in memory");
+            for (ModelState.Instance apps : s.all("applications")) {
+                if (db.ref().equals(apps.fields.get("target")) && !(apps.fields.get("connected") instanceof Value.Bool b && !b.value())) {
+                    out.add("applications are connected to it");
+                }
+            }
+            return out;
+        }
+    }
+
+    /** I-15: a database's permanent partition holds its data. */
+    static final class PermSize implements Invariant {
+        public String id() { return "I-15"; }
+
+        public String rule() { return "PermSize never below the data"; }
+
+        public Optional<String> check(ModelState before, ModelState after, RunFacts facts) {
+            for (ModelState.Instance db : after.all("database")) {
+                if (!exists(db)) continue;
+                double size = Physics.num(db, "permSize");
+                double used = Physics.num(db, "permInUse");
+                if (used > size) {
+                    return Optional.of(String.format(Locale.ROOT, "%s holds %d MB of data in a PermSize of %d MB", db.id(), (long) used, (long) size));
+                }
+            }
+            return Optional.empty();
+        }
+    }
+
+    /** I-18: a duplicate comes from an existing source whose replication agent ran. */
+    static final class DuplicateSource implements Invariant {
+        public String id() { return "I-18"; }
+
+        public String rule() { return "duplicate sources are ready: existing, replication agent running"; }
+
+        public Optional<String> check(ModelState before, ModelState after, RunFacts facts) {
+            for (ModelState.Instance db : after.all("database")) {
+                if (!created(before, db) || !Physics.sym(db, "origin").equals("duplicated")) continue;
+                if (!(db.fields.get("duplicatedFrom") instanceof Value.Ref source)) continue;
+                ModelState.Instance src = before.instance(source);
+                if (src == null || !exists(src)) {
+                    return Optional.of(db.id() + " was duplicated from " + source.id() + ", which did not exist");
+                }
+                if (!Physics.sym(src, "rep").equals("up")) {
+                    return Optional.of(db.id() + " was duplicated from " + source.id() + ", whose replication agent was not running");
+                }
+            }
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * I-19: a database becomes ACTIVE only when it holds every committed transaction. Whether the
+     * applications were paused at that moment needs the history inside the step (a step may pause,
+     * switch and resume): the state shows its consequence, writes the new ACTIVE lacks.
+     */
+    static final class CaughtUpBeforeActive implements Invariant {
+        public String id() { return "I-19"; }
+
+        public String rule() { return "role switch only when caught up"; }
+
+        public Optional<String> check(ModelState before, ModelState after, RunFacts facts) {
+            for (ModelState.Instance db : after.all("database")) {
+                ModelState.Instance was = same(before, db);
+                if (!exists(db) || !Physics.sym(db, "state").equals("ACTIVE")) continue;
+                if (was != null && Physics.sym(was, "state").equals("ACTIVE")) continue;
+                double missing = after.committed() - Physics.num(db, "applied");
+                if (missing >= 1) {
+                    return Optional.of(String.format(Locale.ROOT, "%s became ACTIVE without %d committed transactions:"
+                            + " wait until ttRepSubscriberWait returns 00 (caughtUp) first", db.id(), (long) Math.ceil(missing)));
+                }
+            }
+            return Optional.empty();
+        }
+    }
+
+    /** I-33: what a host holds fits its memory and disk (when the cluster says how much it has). */
+    static final class Capacity implements Invariant {
+        public String id() { return "I-33"; }
+
+        public String rule() { return "online upgrade capacity: the copies fit in memory and on disk"; }
+
+        public Optional<String> check(ModelState before, ModelState after, RunFacts facts) {
+            for (ModelState.Instance host : after.all("host")) {
+                double memory = Physics.num(host, "memory");
+                double disk = Physics.num(host, "disk");
+                if (memory <= 0 && disk <= 0) continue;
+                double inMemory = 0;
+                double onDisk = 0;
+                List<String> what = new ArrayList<>();
+                for (ModelState.Instance db : after.all("database")) {
+                    boolean here = host.id().equals(Physics.host(db));
+                    if (here && exists(db)) {
+                        if (Physics.bool(db, "loaded")) inMemory += Physics.num(db, "permSize") + Physics.num(db, "tempSize");
+                        onDisk += Physics.num(db, "permSize");
+                        what.add(db.id());
+                    }
+                    if (here && !Physics.sym(db, "migrateFile").isEmpty()) {
+                        onDisk += Physics.num(db, "savedPermInUse");
+                        what.add("ttMigrate file " + Physics.sym(db, "migrateFile"));
+                    }
+                    if (!Physics.sym(db, "backupFile").isEmpty() && db.fields.get("backupHost") instanceof Value.Ref b
+                            && b.id().equals(host.id())) {
+                        onDisk += Physics.num(db, "backupPermInUse");
+                        what.add("ttBackup file " + Physics.sym(db, "backupFile"));
+                    }
+                }
+                if (memory > 0 && inMemory > memory) {
+                    return Optional.of(String.format(Locale.ROOT, "%s needs %d MB of memory for the loaded databases (%s) and has %d MB",
+                            host.id(), (long) inMemory, String.join(", ", what), (long) memory));
+                }
+                if (disk > 0 && onDisk > disk) {
+                    return Optional.of(String.format(Locale.ROOT, "%s needs %d MB of disk for %s and has %d MB",
+                            host.id(), (long) onDisk, String.join(", ", what), (long) disk));
+                }
+            }
+            return Optional.empty();
+        }
     }
 }

@@ -1,0 +1,235 @@
+package dev.runbook.cli;
+
+import dev.runbook.ast.Item;
+import dev.runbook.ast.RunbookFile;
+import dev.runbook.ast.Stmt;
+import dev.runbook.check.CheckResult;
+import dev.runbook.engine.Event;
+import dev.runbook.exec.Simulation;
+import dev.runbook.source.Source;
+import dev.runbook.source.Span;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The plan of a runbook: the exact command lines per host in order, secrets masked, taken from a
+ * simulation (the simulation is the plan), grouped per step, with the operator's actions and the
+ * waits between them.
+ */
+final class Plan {
+
+    static final String SCHEMA = "runbook.plan/v1";
+
+    /** One line of the plan. {@code kind}: run, sql, sh, manual or wait. */
+    record Entry(String host, String kind, String command, String verb, Long timeoutMillis, Long everyMillis) {}
+
+    record Step(String label, String title, String file, Span span, int depth, List<Entry> entries) {}
+
+    private final Event.RunStarted started;
+    private final List<Step> steps = new ArrayList<>();
+    private final Event failure;
+    private final boolean ok;
+
+    private Plan(Event.RunStarted started, Event failure, boolean ok) {
+        this.started = started;
+        this.failure = failure;
+        this.ok = ok;
+    }
+
+    /** The plan a simulation's events make, with the waits' timeouts read from the runbooks they are in. */
+    static Plan of(CheckResult program, Simulation.Result result) {
+        Waits waits = new Waits(program);
+        Event.RunStarted started = null;
+        Event failure = null;
+        for (Event e : result.events()) {
+            if (e instanceof Event.RunStarted r) started = r;
+            if (TraceText.isFailure(e) && failure == null) failure = e;
+        }
+        Plan plan = new Plan(started, failure, result.ok());
+        List<Step> open = new ArrayList<>();
+        for (Event e : result.events()) {
+            Step current = open.isEmpty() ? null : open.get(open.size() - 1);
+            if (e instanceof Event.StepStarted s) {
+                Step step = new Step(s.label(), s.title(), s.file(), s.span(), open.size(), new ArrayList<>());
+                plan.steps.add(step);
+                open.add(step);
+            } else if (e instanceof Event.StepFinished) {
+                if (!open.isEmpty()) open.remove(open.size() - 1);
+            } else if (current == null) {
+                continue;
+            } else if (e instanceof Event.CommandIssued c) {
+                current.entries().add(new Entry(c.host(), c.kind(), c.command(), c.verb(), null, null));
+            } else if (e instanceof Event.ManualAction m) {
+                current.entries().add(new Entry(null, "manual", m.instruction(), null, null, null));
+            } else if (e instanceof Event.Waited w) {
+                Stmt.WaitStmt stmt = waits.find(current, w.condition());
+                Long timeout = stmt == null ? null : stmt.timeout().millis();
+                Long every = stmt == null ? null : stmt.every() == null ? null : stmt.every().millis();
+                current.entries().add(new Entry(null, "wait", w.condition(), null, timeout, every));
+            }
+        }
+        return plan;
+    }
+
+    // ------------------------------------------------------------------ text
+
+    String text(String file) {
+        StringBuilder out = new StringBuilder();
+        if (started != null) {
+            out.append(started.runbook());
+            if (!started.title().isEmpty()) out.append("  ").append(started.title());
+            out.append('\n');
+            out.append("plan of ").append(file).append(": the commands a run sends, in order, secrets masked; nothing was run\n");
+            if (!started.params().isEmpty()) out.append("params: ").append(TraceText.params(started.params())).append('\n');
+        }
+        for (Step step : steps) {
+            if (step.depth() == 0) out.append('\n');
+            String indent = "  ".repeat(step.depth());
+            out.append(indent).append("step ").append(step.label());
+            if (!step.title().isEmpty()) out.append("  ").append(step.title());
+            out.append('\n');
+            for (Entry entry : step.entries()) out.append(indent).append("  ").append(line(entry)).append('\n');
+        }
+        if (failure != null) {
+            out.append('\n');
+            TraceText.failure(out, failure, null, List.of());
+            out.append("the plan stops here: the simulation failed; runbook simulate shows the whole trace\n");
+        }
+        out.append('\n').append(summary()).append('\n');
+        return out.toString();
+    }
+
+    static String line(Entry e) {
+        return switch (e.kind()) {
+            case "manual" -> TraceText.operator(e.host()) + ": " + e.command();
+            case "wait" -> "wait: " + e.command() + (e.timeoutMillis() == null ? ""
+                    : " (timeout " + TraceText.duration(e.timeoutMillis())
+                    + (e.everyMillis() == null ? "" : ", every " + TraceText.duration(e.everyMillis())) + ")");
+            default -> e.host() + "$ " + e.command();
+        };
+    }
+
+    private int commands() {
+        int n = 0;
+        for (Step s : steps) for (Entry e : s.entries()) if (isCommand(e)) n++;
+        return n;
+    }
+
+    private Set<String> hosts() {
+        Set<String> out = new LinkedHashSet<>();
+        for (Step s : steps) for (Entry e : s.entries()) if (isCommand(e)) out.add(e.host());
+        return out;
+    }
+
+    private int count(String kind) {
+        int n = 0;
+        for (Step s : steps) for (Entry e : s.entries()) if (e.kind().equals(kind)) n++;
+        return n;
+    }
+
+    private static boolean isCommand(Entry e) {
+        return !e.kind().equals("manual") && !e.kind().equals("wait");
+    }
+
+    String summary() {
+        return CheckCommand.count(commands(), "command") + " on " + CheckCommand.count(hosts().size(), "host") + ", "
+                + CheckCommand.count(count("manual"), "manual action") + ", " + CheckCommand.count(count("wait"), "wait");
+    }
+
+    // ------------------------------------------------------------------ JSON
+
+    Map<String, Object> json(Programs.Loaded loaded) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("schema", SCHEMA);
+        doc.put("runbook", loaded.result().file().declaredName());
+        doc.put("file", loaded.display());
+        doc.put("ok", ok);
+        doc.put("params", started == null ? Map.of() : TraceJson.value(started.params()));
+        doc.put("diagnostics", Programs.diagnosticsJson(loaded));
+        List<Object> stepList = new ArrayList<>();
+        for (Step s : steps) {
+            Map<String, Object> step = new LinkedHashMap<>();
+            step.put("label", s.label());
+            step.put("title", s.title());
+            step.put("file", s.file());
+            step.put("line", s.span() == null || s.span().isNone() ? null : s.span().line());
+            List<Object> commands = new ArrayList<>();
+            for (Entry e : s.entries()) {
+                Map<String, Object> c = new LinkedHashMap<>();
+                c.put("host", e.host());
+                c.put("kind", e.kind());
+                c.put("command", e.command());
+                if (e.verb() != null) c.put("verb", e.verb());
+                if (e.kind().equals("wait")) {
+                    c.put("timeoutMillis", e.timeoutMillis());
+                    c.put("everyMillis", e.everyMillis());
+                }
+                commands.add(c);
+            }
+            step.put("commands", commands);
+            stepList.add(step);
+        }
+        doc.put("steps", stepList);
+        doc.put("failure", failure == null ? null : TraceJson.event(failure));
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("commands", commands());
+        summary.put("hosts", new ArrayList<Object>(hosts()));
+        summary.put("manualActions", count("manual"));
+        summary.put("waits", count("wait"));
+        doc.put("summary", summary);
+        return doc;
+    }
+
+    /** The {@code wait} statements of each step of the runbook and of the runbooks it runs, to read their timeouts. */
+    private static final class Waits {
+        private final Map<String, List<Stmt.WaitStmt>> byStep = new HashMap<>();
+        private final Map<String, Source> sources = new HashMap<>();
+
+        Waits(CheckResult program) {
+            add(program.source(), program.file());
+            for (CheckResult.UsedRunbook used : program.runbooks().values()) add(used.source(), used.file());
+        }
+
+        private void add(Source source, RunbookFile file) {
+            if (source == null || file == null) return;
+            sources.put(source.name(), source);
+            for (Item.StepItem step : file.itemsOf(Item.StepItem.class)) {
+                List<Stmt.WaitStmt> waits = new ArrayList<>();
+                collect(step.body(), waits);
+                byStep.put(key(source.name(), step.span()), waits);
+            }
+        }
+
+        private static void collect(List<Stmt> body, List<Stmt.WaitStmt> out) {
+            for (Stmt s : body) {
+                if (s instanceof Stmt.WaitStmt w) out.add(w);
+                else if (s instanceof Stmt.OnStmt on) collect(on.body(), out);
+                else if (s instanceof Stmt.ForStmt f) collect(f.body(), out);
+                else if (s instanceof Stmt.IfStmt i) {
+                    collect(i.then(), out);
+                    collect(i.otherwise(), out);
+                }
+            }
+        }
+
+        private static String key(String file, Span span) {
+            return file + "@" + (span == null ? "" : span.line() + ":" + span.column());
+        }
+
+        /** The wait of this step whose condition reads as the engine wrote it. */
+        Stmt.WaitStmt find(Step step, String condition) {
+            Source source = sources.get(step.file());
+            List<Stmt.WaitStmt> waits = byStep.get(key(step.file(), step.span()));
+            if (source == null || waits == null) return null;
+            for (Stmt.WaitStmt w : waits) {
+                if (source.slice(w.condition().span()).replaceAll("\\s+", " ").strip().equals(condition)) return w;
+            }
+            return null;
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package dev.runbook.cli;
+
+import dev.runbook.check.Library;
+import dev.runbook.source.Source;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.JarURLConnection;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.URLConnection;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.stream.Stream;
+
+/**
+ * The standard runbooks built into the jar ({@code runbooks/} of the repository): found by id, and
+ * listed by scanning the library's {@code runbooks/} directory through the class loader, whether the
+ * classes run from a directory (tests, an IDE) or from the jar.
+ */
+final class StandardRunbooks {
+
+    static final String DIR = "runbook-lib/runbooks/";
+
+    private StandardRunbooks() {}
+
+    /** The ids of the top-level standard runbooks, sorted ({@code common/} holds shared parts, not procedures). */
+    static List<String> ids() {
+        TreeSet<String> out = new TreeSet<>();
+        try {
+            Enumeration<URL> roots = StandardRunbooks.class.getClassLoader().getResources(DIR);
+            while (roots.hasMoreElements()) scan(roots.nextElement(), out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new ArrayList<>(out);
+    }
+
+    private static void scan(URL root, TreeSet<String> out) throws IOException {
+        if ("file".equals(root.getProtocol())) {
+            Path dir;
+            try {
+                dir = Path.of(root.toURI());
+            } catch (URISyntaxException | IllegalArgumentException e) {
+                return;
+            }
+            if (!Files.isDirectory(dir)) return;
+            try (Stream<Path> files = Files.list(dir)) {
+                files.filter(Files::isRegularFile).map(p -> p.getFileName().toString()).forEach(name -> add(name, out));
+            }
+        } else if ("jar".equals(root.getProtocol())) {
+            URLConnection connection = root.openConnection();
+            if (!(connection instanceof JarURLConnection jar)) return;
+            jar.setUseCaches(false);
+            try (JarFile file = jar.getJarFile()) {
+                String prefix = jar.getEntryName() == null ? DIR : jar.getEntryName();
+                if (!prefix.endsWith("/")) prefix += "/";
+                Enumeration<JarEntry> entries = file.entries();
+                while (entries.hasMoreElements()) {
+                    String name = entries.nextElement().getName();
+                    if (!name.startsWith(prefix)) continue;
+                    String rest = name.substring(prefix.length());
+                    if (!rest.contains("/")) add(rest, out);
+                }
+            }
+        }
+    }
+
+    private static void add(String fileName, TreeSet<String> out) {
+        if (fileName.endsWith(".rbk") && fileName.length() > 4) out.add(fileName.substring(0, fileName.length() - 4));
+    }
+
+    /** A standard runbook by id ({@code asp-major-online-nocg}, or {@code common/role-reversal}), named as the library names it. */
+    static Optional<Source> find(String id) {
+        if (id.isEmpty() || id.contains("..") || id.startsWith("/") || id.contains("\\")) return Optional.empty();
+        String relative = (id.endsWith(".rbk") ? id.substring(0, id.length() - 4) : id).replace('.', '/') + ".rbk";
+        return Library.readResource(DIR + relative).map(text -> Source.of("<builtin>/runbooks/" + relative, text));
+    }
+}

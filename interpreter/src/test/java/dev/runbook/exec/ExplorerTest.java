@@ -1,0 +1,241 @@
+package dev.runbook.exec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.runbook.check.CheckResult;
+import dev.runbook.check.Checker;
+import dev.runbook.check.Library;
+import dev.runbook.engine.Event;
+import dev.runbook.sim.Fault;
+import dev.runbook.sim.Invariant;
+import dev.runbook.sim.Invariants;
+import dev.runbook.source.Source;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.lang.reflect.Constructor;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** {@link Explorer} over the standard runbooks A4 and A2: the fault points, the outcomes, and their replay. */
+class ExplorerTest {
+
+    static final String A4 = "runbooks/asp-major-online-nocg.rbk";
+    static final String A2 = "runbooks/asp-patch-active-role-reversal.rbk";
+
+    static Path root;
+    static Checker checker;
+
+    @BeforeAll
+    static void setUp() {
+        root = Path.of(System.getProperty("repo.root", "..")).toAbsolutePath().normalize();
+        checker = new Checker(new Library(List.of(root.resolve("stdlib"), root.resolve("runbooks"))));
+    }
+
+    static CheckResult checked(String file) throws Exception {
+        CheckResult r = checker.check(Source.read(root.resolve(file), file));
+        assertFalse(r.hasErrors(), file + " must check clean: " + r.diagnostics());
+        return r;
+    }
+
+    static Explorer.Report explore(String file) throws Exception {
+        return Explorer.explore(checked(file), Simulation.Options.defaults());
+    }
+
+    @Test
+    void a4HasTheExpectedFaultPoints() throws Exception {
+        Explorer.Report r = explore(A4);
+        assertEquals(List.of("master1host", "master2host", "subscriber1host"), r.hosts());
+        assertEquals(List.of("master1", "master2", "subscriber1"), r.databases());
+        assertEquals(19, r.steps().size());
+        // per step: 3 hosts x crash before/after (6) + 3 databases x agent dies before/after (6)
+        // + 3 host pairs x 4 partitions (before healed after the step, before never healed, after healed
+        // after the next step, after never healed) (12) = 24; the last step has no next step (-3);
+        // fail step N for every step with a command of its own (all but 9: 18); timeout step N for
+        // the steps with a wait (7, 9, 16: 3).
+        assertEquals(19 * 24 - 3 + 18 + 3, r.tried());
+        assertEquals(474, r.tried());
+        assertEquals(r.tried(), r.count(Explorer.Outcome.SAFE) + r.count(Explorer.Outcome.UNSAFE) + r.count(Explorer.Outcome.STUCK));
+        print(A4, r);
+    }
+
+    @Test
+    void a2HasTheExpectedFaultPoints() throws Exception {
+        Explorer.Report r = explore(A2);
+        assertEquals(List.of("master1host", "master2host"), r.hosts());
+        assertEquals(List.of("1-6", "7", "8"), r.steps());
+        // per step: 2 hosts x 2 crashes + 2 databases x 2 agent deaths + 1 pair x 4 partitions = 12;
+        // step 8 has no next step (-1); fail step 7 and 8 (step 1-6 only runs a sub-runbook, whose
+        // commands the engine never fails: no point); timeout step 8 (the wait of 1-6 is in the sub-runbook).
+        assertEquals(3 * 12 - 1 + 2 + 1, r.tried());
+        print(A2, r);
+    }
+
+    @Test
+    void aCrashOfTheActiveHostBreaksTheOnlineInvariant() throws Exception {
+        Explorer.Report r = explore(A4);
+        assertTrue(r.count(Explorer.Outcome.UNSAFE) > 0, "A4 has no unsafe fault point");
+        Explorer.Row row = row(r, "crash master1host before step 1");
+        assertEquals(Explorer.Outcome.UNSAFE, row.outcome());
+        assertEquals("I-03", row.invariant());
+        assertEquals("1", row.step());
+        // the same crash once the applications run on master2 (from step 12a) is only stuck
+        assertEquals(Explorer.Outcome.STUCK, row(r, "crash master1host after step 12a").outcome());
+        // a timed-out wait stops the run where it is, nothing unsafe
+        Explorer.Row timeout = row(r, "timeout step 7");
+        assertEquals(Explorer.Outcome.STUCK, timeout.outcome());
+        assertEquals("7", timeout.step());
+        assertTrue(timeout.detail().startsWith("wait timed out after 1h"), timeout.detail());
+    }
+
+    @Test
+    void everyUnsafeRowReplays() throws Exception {
+        for (String file : List.of(A4, A2)) {
+            CheckResult program = checked(file);
+            Explorer.Report r = Explorer.explore(program, Simulation.Options.defaults());
+            List<String> wrong = new ArrayList<>();
+            int replayed = 0;
+            for (Explorer.Row row : r.rows()) {
+                if (row.outcome() != Explorer.Outcome.UNSAFE) continue;
+                replayed++;
+                Simulation.Result result = Simulation.run(program,
+                        Simulation.Options.defaults().withFaults(List.of(Fault.parse(row.spec()))));
+                Event.InvariantViolated v = null;
+                for (Event e : result.events()) if (e instanceof Event.InvariantViolated iv && v == null) v = iv;
+                String got;
+                if (v != null) {
+                    got = v.id() + " at " + v.label();
+                } else {
+                    // stopped without a violation: the state where it stopped breaks the invariant
+                    assertFalse(result.ok(), row.spec());
+                    got = "none";
+                    Invariant.RunFacts facts = new Invariant.RunFacts(true, false);
+                    for (Invariant i : Invariants.all()) {
+                        Optional<String> broken = i.check(result.finalState(), result.finalState(), facts);
+                        if (broken.isPresent()) {
+                            got = i.id() + " at " + stopLabel(result) + " (state at the stop)";
+                            break;
+                        }
+                    }
+                    assertTrue(row.detail().contains("in the state where the run stopped"), row.detail());
+                }
+                String want = row.invariant() + " at " + row.step();
+                if (!got.startsWith(want)) wrong.add(row.spec() + ": explore says " + want + ", the replay " + got);
+            }
+            assertTrue(replayed > 0, file + ": no unsafe row to replay");
+            assertTrue(wrong.isEmpty(), file + ": rows that do not replay:\n" + String.join("\n", wrong));
+        }
+    }
+
+    /** Resuming a faulty run from the run without a fault changes no answer: every row is that of a whole simulation. */
+    @Test
+    void everyRowIsTheAnswerOfItsOwnSimulation() throws Exception {
+        for (String file : List.of(A4, A2)) {
+            CheckResult program = checked(file);
+            Explorer.Report r = Explorer.explore(program, Simulation.Options.defaults());
+            assertEquals(r.tried(), r.resumed(), file + ": every run resumes when the run without a fault ends well");
+            List<String> wrong = new ArrayList<>();
+            for (Explorer.Row row : r.rows()) {
+                Explorer.Row alone = Explorer.classify(program, row.spec(),
+                        Simulation.run(program, Simulation.Options.defaults().withFaults(List.of(Fault.parse(row.spec())))));
+                if (!alone.equals(row)) wrong.add("explore: " + row + "\nalone:   " + alone);
+            }
+            assertTrue(wrong.isEmpty(), file + ":\n" + String.join("\n", wrong));
+            assertEquals(r, Explorer.explore(program, Simulation.Options.defaults(), false), "parallel and sequential differ");
+        }
+    }
+
+    /** With a seed other than 0 nothing resumes (the durations draw random numbers); the rows are still those of whole runs. */
+    @Test
+    void aSeedRunsEveryPointFromTheStart() throws Exception {
+        CheckResult program = checked(A2);
+        Simulation.Options seeded = new Simulation.Options(java.util.Map.of(), null, List.of(), 7);
+        Explorer.Report r = Explorer.explore(program, seeded);
+        assertEquals(0, r.resumed());
+        for (Explorer.Row row : r.rows()) {
+            assertEquals(Explorer.classify(program, row.spec(), Simulation.run(program, seeded.withFaults(List.of(Fault.parse(row.spec()))))), row);
+        }
+    }
+
+    private static String stopLabel(Simulation.Result result) {
+        for (Event e : result.events()) {
+            if (e instanceof Event.PreconditionFailed p) return p.label();
+            if (e instanceof Event.CommandFailed c) return c.label();
+            if (e instanceof Event.WaitTimedOut w) return w.label();
+            if (e instanceof Event.ExpectFailed x) return x.label();
+        }
+        return "?";
+    }
+
+    @Test
+    void theFaultPointsAreDeterministicAndReplayable() throws Exception {
+        CheckResult program = checked(A4);
+        List<Fault> points = Explorer.faultPoints(program, Simulation.Options.defaults());
+        List<String> specs = new ArrayList<>();
+        for (Fault f : points) {
+            assertEquals(f, Fault.parse(f.spec()), "spec does not parse back: " + f.spec());
+            specs.add(f.spec());
+        }
+        assertEquals(specs.size(), new java.util.HashSet<>(specs).size(), "a fault point is tried twice");
+        assertEquals(specs.get(0), "crash master1host before step 1");
+        assertTrue(specs.contains("partition master1host master2host after step 16 heal after step 17-22"));
+        assertFalse(specs.contains("fail step 9"), "step 9 only waits");
+        assertFalse(specs.stream().anyMatch(s -> s.startsWith("partition") && s.contains("after step 17-22 heal")));
+        assertEquals(explore(A4), explore(A4));
+        assertEquals(points.size(), explore(A4).tried());
+    }
+
+    @Test
+    void exploreCommandPrintsTheSummaryAndReplays() throws Exception {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = cli(out, err, root.resolve(A2).toString());
+        assertEquals(1, code, err.toString());
+        String text = out.toString();
+        assertTrue(text.contains("tried 38 fault points: "), text);
+        assertTrue(text.contains("fault"), text);
+        assertTrue(text.contains("replay: runbook simulate "), text);
+        assertTrue(text.indexOf("| unsafe") < text.indexOf("| stuck"), "unsafe rows first:\n" + text);
+
+        StringWriter json = new StringWriter();
+        code = cli(json, err, root.resolve(A2).toString(), "--format", "json");
+        assertEquals(1, code);
+        assertTrue(json.toString().contains("\"schema\": \"runbook.explore/v1\""), json.toString());
+        assertTrue(json.toString().contains("\"tried\": 38"), json.toString());
+
+        StringWriter bad = new StringWriter();
+        StringWriter badErr = new StringWriter();
+        assertEquals(2, cli(bad, badErr, root.resolve(A2).toString(), "-p", "nosuch=1"));
+        assertTrue(badErr.toString().contains("nosuch"), badErr.toString());
+        assertEquals(2, cli(bad, badErr, root.resolve("no/such/file.rbk").toString()));
+    }
+
+    /** ExploreCommand is package-private in cli, like the other commands: reached reflectively. */
+    static int cli(StringWriter out, StringWriter err, String... args) throws Exception {
+        Class<?> type = Class.forName("dev.runbook.cli.ExploreCommand");
+        Constructor<?> constructor = type.getDeclaredConstructor();
+        constructor.setAccessible(true);
+        CommandLine cmd = new CommandLine(constructor.newInstance());
+        cmd.setOut(new PrintWriter(out, true));
+        cmd.setErr(new PrintWriter(err, true));
+        return cmd.execute(args);
+    }
+
+    static Explorer.Row row(Explorer.Report r, String spec) {
+        for (Explorer.Row row : r.rows()) if (row.spec().equals(spec)) return row;
+        throw new AssertionError("no fault point " + spec);
+    }
+
+    static void print(String file, Explorer.Report r) {
+        System.out.println(file + ": tried " + r.tried() + " fault points: " + r.count(Explorer.Outcome.SAFE) + " safe, "
+                + r.count(Explorer.Outcome.UNSAFE) + " unsafe, " + r.count(Explorer.Outcome.STUCK) + " stuck");
+        assertNotNull(r.runbook());
+    }
+}

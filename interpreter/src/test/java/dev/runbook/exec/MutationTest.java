@@ -1,0 +1,198 @@
+package dev.runbook.exec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.runbook.check.CheckResult;
+import dev.runbook.check.Checker;
+import dev.runbook.check.Library;
+import dev.runbook.source.Diagnostic;
+import dev.runbook.source.Source;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Mutation test of the standard runbooks and of the simulator that judges them: every line-level
+ * mutant of A4, A2 and common/role-reversal ({@link Mutants}; role-reversal's mutants run through A2,
+ * which calls it) must be rejected by {@code check} (an error) or by the simulation (a violated
+ * invariant, a failed precondition, command, wait or expectation), except the survivors listed with
+ * their reason in {@code src/test/resources/mutation/survivors.txt}. The list is exact: a new survivor
+ * must be explained there, and a listed one that is now rejected must be removed. At least 70% of
+ * all mutants must be rejected.
+ */
+class MutationTest {
+
+    static final double MINIMUM_RATE = 0.70;
+
+    /** The files mutated: id prefix, path under runbooks/, and the runbook simulated to judge it. */
+    record Target(String prefix, String file, String judge) {}
+
+    static final List<Target> TARGETS = List.of(
+            new Target("A4", "asp-major-online-nocg.rbk", "asp-major-online-nocg.rbk"),
+            new Target("A2", "asp-patch-active-role-reversal.rbk", "asp-patch-active-role-reversal.rbk"),
+            new Target("RR", "common/role-reversal.rbk", "asp-patch-active-role-reversal.rbk"));
+
+    enum Verdict { CHECK, SIMULATION, SURVIVED }
+
+    record Result(String id, Verdict verdict, String why) {}
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void mutantsAreRejectedOrExplained() throws Exception {
+        Path root = Path.of(System.getProperty("repo.root", "..")).toAbsolutePath().normalize();
+        Path runbooks = tmp.resolve("runbooks");
+        for (Target t : TARGETS) {
+            Files.createDirectories(runbooks.resolve(t.file()).getParent());
+            Files.copy(root.resolve("runbooks").resolve(t.file()), runbooks.resolve(t.file()));
+        }
+        Checker checker = new Checker(new Library(List.of(root.resolve("stdlib"))));
+        Set<String> verbs = checker.check(source(runbooks, "asp-major-online-nocg.rbk")).vocabulary().verbs().keySet();
+
+        // the originals check clean and simulate clean: otherwise every mutant would be "rejected"
+        for (Target t : TARGETS) {
+            if (!t.file().equals(t.judge())) continue;
+            CheckResult r = checker.check(source(runbooks, t.file()));
+            assertTrue(r.diagnostics().stream().noneMatch(Diagnostic::isError), t.file() + ": " + r.diagnostics());
+            assertTrue(Simulation.run(r, Simulation.Options.defaults()).ok(), t.file() + " does not simulate clean");
+        }
+
+        List<Result> results = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        for (Target t : TARGETS) {
+            Path file = runbooks.resolve(t.file());
+            String original = Files.readString(file, StandardCharsets.UTF_8);
+            List<Mutants.Mutant> mutants = Mutants.of(t.prefix(), original, verbs);
+            assertTrue(mutants.size() > 10, t.prefix() + ": only " + mutants.size() + " mutants");
+            for (Mutants.Mutant m : mutants) {
+                assertTrue(ids.add(m.id()), "two mutants share the id " + m.id());
+                assertTrue(!m.text().equals(original), m.id() + " changes nothing");
+                Files.writeString(file, m.text(), StandardCharsets.UTF_8);
+                try {
+                    results.add(judge(checker, runbooks, t, m.id()));
+                } finally {
+                    Files.writeString(file, original, StandardCharsets.UTF_8);
+                }
+            }
+        }
+
+        Map<String, String> listed = survivors();
+        List<Result> survivors = new ArrayList<>();
+        int byCheck = 0;
+        int bySimulation = 0;
+        for (Result r : results) {
+            if (r.verdict() == Verdict.CHECK) byCheck++;
+            else if (r.verdict() == Verdict.SIMULATION) bySimulation++;
+            else survivors.add(r);
+        }
+        int rejected = byCheck + bySimulation;
+        double rate = (double) rejected / results.size();
+
+        StringBuilder report = new StringBuilder();
+        report.append(String.format(java.util.Locale.ROOT, "%d mutants: %d rejected by check, %d by the simulation, %d survived; rejection rate %.1f%%%n",
+                results.size(), byCheck, bySimulation, survivors.size(), 100 * rate));
+        for (Target t : TARGETS) {
+            int n = 0;
+            int k = 0;
+            for (Result r : results) {
+                if (!r.id().startsWith(t.prefix() + ":")) continue;
+                n++;
+                if (r.verdict() != Verdict.SURVIVED) k++;
+            }
+            report.append(String.format("  %s (%s): %d mutants, %d rejected%n", t.prefix(), t.file(), n, k));
+        }
+        report.append("survivors:\n");
+        for (Result r : survivors) {
+            String reason = listed.get(r.id());
+            report.append("  ").append(r.id()).append("\t").append(reason == null ? "(NOT EXPLAINED)" : reason).append('\n');
+        }
+        if (Boolean.getBoolean("mutation.verbose")) {
+            report.append("rejected:\n");
+            for (Result r : results) if (r.verdict() != Verdict.SURVIVED) report.append("  ").append(r.id()).append("\t").append(r.verdict())
+                    .append(": ").append(r.why()).append('\n');
+        }
+        System.out.print(report);
+
+        Set<String> unexplained = new TreeSet<>();
+        for (Result r : survivors) if (!listed.containsKey(r.id())) unexplained.add(r.id());
+        Set<String> stale = new TreeSet<>(listed.keySet());
+        for (Result r : survivors) stale.remove(r.id());
+        List<String> problems = new ArrayList<>();
+        if (!unexplained.isEmpty()) {
+            problems.add("surviving mutants not explained in src/test/resources/mutation/survivors.txt (add `ID<TAB>why it is harmless`, "
+                    + "or fix the runbook or the model):\n  " + String.join("\n  ", unexplained));
+        }
+        if (!stale.isEmpty()) {
+            Map<String, Result> byId = new LinkedHashMap<>();
+            for (Result r : results) byId.put(r.id(), r);
+            List<String> lines = new ArrayList<>();
+            for (String id : stale) {
+                Result r = byId.get(id);
+                lines.add(id + (r == null ? ": no such mutant any more" : ": now rejected by " + r.verdict().name().toLowerCase() + " (" + r.why() + ")"));
+            }
+            problems.add("listed survivors that no longer survive (remove them from survivors.txt):\n  " + String.join("\n  ", lines));
+        }
+        if (!problems.isEmpty()) fail(String.join("\n", problems) + "\n" + report);
+        assertTrue(rate >= MINIMUM_RATE, "rejection rate below " + (int) (100 * MINIMUM_RATE) + "%\n" + report);
+        assertEquals(results.size(), ids.size());
+    }
+
+    private static Result judge(Checker checker, Path runbooks, Target t, String id) throws IOException {
+        List<String> files = t.file().equals(t.judge()) ? List.of(t.file()) : List.of(t.file(), t.judge());
+        CheckResult judged = null;
+        for (String f : files) {
+            CheckResult r = checker.check(source(runbooks, f));
+            for (Diagnostic d : r.diagnostics()) {
+                if (d.isError()) return new Result(id, Verdict.CHECK, d.code().id() + " " + d.message());
+            }
+            judged = r;
+        }
+        Simulation.Result run;
+        try {
+            run = Simulation.run(judged, Simulation.Options.defaults());
+        } catch (dev.runbook.sim.InitialState.Problem p) {
+            return new Result(id, Verdict.SIMULATION, "cannot start: " + p.getMessage());
+        } catch (RuntimeException e) {
+            throw new AssertionError(id + ": the simulation of a mutant that checks clean threw " + e, e);
+        }
+        if (run.ok()) return new Result(id, Verdict.SURVIVED, "");
+        Explorer.Row row = Explorer.classify(judged, id, run);
+        return new Result(id, Verdict.SIMULATION, row.outcome().label() + " " + (row.invariant() == null ? "" : row.invariant() + " ")
+                + "step " + row.step() + ": " + row.detail());
+    }
+
+    private static Source source(Path runbooks, String file) throws IOException {
+        return Source.read(runbooks.resolve(file), "runbooks/" + file);
+    }
+
+    /** {@code ID<TAB>reason} lines; blank lines and lines starting with # are ignored. */
+    static Map<String, String> survivors() throws IOException {
+        Map<String, String> out = new LinkedHashMap<>();
+        try (InputStream in = MutationTest.class.getResourceAsStream("/mutation/survivors.txt")) {
+            if (in == null) return out;
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                if (line.isBlank() || line.startsWith("#")) continue;
+                int tab = line.indexOf('\t');
+                if (tab < 0) throw new AssertionError("survivors.txt: no tab in `" + line + "`: write ID<TAB>reason");
+                String reason = line.substring(tab + 1).strip();
+                if (reason.isEmpty()) throw new AssertionError("survivors.txt: no reason for " + line.substring(0, tab));
+                if (out.put(line.substring(0, tab), reason) != null) throw new AssertionError("survivors.txt lists twice " + line.substring(0, tab));
+            }
+        }
+        return out;
+    }
+}
