@@ -178,7 +178,7 @@ public final class Engine {
         long start = backend.now();
         Object before = backend.snapshot();
         List<String> stateBefore = backend.describe();
-        Frame frame = new Frame(label, source, prefix.isEmpty());
+        Frame frame = new Frame(label, source);
         execute(step.body(), env, frame);
         if (failed) return;
         checkInvariants(before, label, source, step.span(), false, stateBefore);
@@ -199,12 +199,10 @@ public final class Engine {
     private static final class Frame {
         final String label;
         final Source source;
-        final boolean topLevel;
 
-        Frame(String label, Source source, boolean topLevel) {
+        Frame(String label, Source source) {
             this.label = label;
             this.source = source;
-            this.topLevel = topLevel;
         }
     }
 

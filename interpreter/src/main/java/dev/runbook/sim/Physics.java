@@ -116,13 +116,7 @@ public final class Physics {
     private static void replication(ModelState s, double seconds) {
         List<ModelState.Instance> dbs = s.all("database");
         restoredActive(s, dbs);
-        ModelState.Instance active = null;
-        for (ModelState.Instance db : dbs) {
-            if (sym(db, "role").equals("master") && sym(db, "state").equals("ACTIVE") && live(s, db)) {
-                active = db;
-                break;
-            }
-        }
+        ModelState.Instance active = activeMaster(s);
         ModelState.Instance standby = null;
         for (ModelState.Instance db : dbs) {
             if (db == active || !sym(db, "role").equals("master") || !live(s, db)) continue;
@@ -145,11 +139,61 @@ public final class Physics {
         }
         for (ModelState.Instance db : dbs) {
             if (!sym(db, "role").equals("subscriber") || !live(s, db)) continue;
-            // the standby feeds the subscribers while it is STANDBY, otherwise the active (000 L76)
-            ModelState.Instance feeder = standby != null && s.reachable(host(db), host(standby)) ? standby : active;
+            ModelState.Instance feeder = feeder(s, db, standby, active);
             if (feeder == null || !s.reachable(host(db), host(feeder)) || !receives(db)) continue;
             ship(feeder, db, seconds);
         }
+    }
+
+    /** The live ACTIVE master: the sender of every transaction, or null while there is none. */
+    static ModelState.Instance activeMaster(ModelState s) {
+        for (ModelState.Instance db : s.all("database")) {
+            if (sym(db, "role").equals("master") && sym(db, "state").equals("ACTIVE") && live(s, db)) return db;
+        }
+        return null;
+    }
+
+    /** The standby feeds a subscriber while it is STANDBY and reachable, otherwise the active (000 L76, D-10). */
+    static ModelState.Instance feeder(ModelState s, ModelState.Instance subscriber, ModelState.Instance standby,
+                                      ModelState.Instance active) {
+        return standby != null && s.reachable(host(subscriber), host(standby)) ? standby : active;
+    }
+
+    /** A replication edge of the pair as it stands: {@code from} sends to {@code to}. */
+    record Edge(ModelState.Instance from, ModelState.Instance to) {
+        String describe() {
+            return from.id() + " -> " + to.id();
+        }
+    }
+
+    /**
+     * The edges the pair replicates along in this state, by the same rules as {@link #replication}:
+     * the live ACTIVE sends to every live master in or joining the pair (RECOVERING, STANDBY, or IDLE
+     * and about to recover), and the subscribers are fed as {@link #feeder} says. A FAILED
+     * subscriber takes nothing. The sender's `receiving` state is not read: these are the edges the
+     * scheme sets up, which is what the release and character set rules are about.
+     */
+    static List<Edge> edges(ModelState s) {
+        List<Edge> out = new java.util.ArrayList<>();
+        ModelState.Instance active = activeMaster(s);
+        if (active == null) return out;
+        ModelState.Instance standby = null;
+        List<ModelState.Instance> dbs = s.all("database");
+        for (ModelState.Instance db : dbs) {
+            if (db == active || !sym(db, "role").equals("master") || !live(s, db)) continue;
+            String state = sym(db, "state");
+            if (!(state.equals("RECOVERING") || state.equals("STANDBY") || state.equals("IDLE") || state.equals("none"))) continue;
+            if (!s.reachable(host(db), host(active))) continue;
+            out.add(new Edge(active, db));
+            if (state.equals("STANDBY") && standby == null) standby = db;
+        }
+        for (ModelState.Instance db : dbs) {
+            if (!sym(db, "role").equals("subscriber") || !live(s, db) || sym(db, "state").equals("FAILED")) continue;
+            ModelState.Instance feeder = feeder(s, db, standby, active);
+            if (!s.reachable(host(db), host(feeder))) continue;
+            out.add(new Edge(feeder, db));
+        }
+        return out;
     }
 
     /**

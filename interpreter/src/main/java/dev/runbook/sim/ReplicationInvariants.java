@@ -21,63 +21,15 @@ final class ReplicationInvariants {
                 new CaughtUpBeforeActive(), new Capacity());
     }
 
-    // ------------------------------------------------------------------ replication edges
-
-    /** A replication edge that carries transactions now: {@code from} sends to {@code to}. */
-    record Edge(ModelState.Instance from, ModelState.Instance to) {
-        String describe() {
-            return from.id() + " -> " + to.id();
-        }
-    }
-
-    /**
-     * The edges along which the model replicates in this state, as the physics does (docs/model.md):
-     * the live ACTIVE master sends to every live master joining or in the pair (RECOVERING,
-     * STANDBY, or IDLE and about to recover), and the subscribers are fed by the STANDBY, or by the
-     * ACTIVE while there is none. A FAILED receiver takes nothing. Like the physics, the edges do
-     * not read `receiving` (the sender's state for the receiver): a restarted standby resynchronises
-     * in full (decision D-2).
-     */
-    static List<Edge> edges(ModelState s) {
-        List<ModelState.Instance> dbs = s.all("database");
-        ModelState.Instance active = null;
-        for (ModelState.Instance db : dbs) {
-            if (role(db, "master") && Physics.sym(db, "state").equals("ACTIVE") && Physics.live(s, db)) {
-                active = db;
-                break;
-            }
-        }
-        List<Edge> out = new ArrayList<>();
-        if (active == null) return out;
-        ModelState.Instance standby = null;
-        for (ModelState.Instance db : dbs) {
-            if (db == active || !role(db, "master") || !Physics.live(s, db)) continue;
-            String state = Physics.sym(db, "state");
-            if (!(state.equals("RECOVERING") || state.equals("STANDBY") || state.equals("IDLE") || state.equals("none"))) continue;
-            if (!s.reachable(Physics.host(db), Physics.host(active))) continue;
-            out.add(new Edge(active, db));
-            if (state.equals("STANDBY") && standby == null) standby = db;
-        }
-        for (ModelState.Instance db : dbs) {
-            if (!role(db, "subscriber") || !Physics.live(s, db) || Physics.sym(db, "state").equals("FAILED")) continue;
-            ModelState.Instance feeder = standby != null && s.reachable(Physics.host(db), Physics.host(standby)) ? standby : active;
-            if (!s.reachable(Physics.host(db), Physics.host(feeder))) continue;
-            out.add(new Edge(feeder, db));
-        }
-        return out;
-    }
-
-    private static boolean role(ModelState.Instance db, String role) {
-        return Physics.sym(db, "role").equals(role);
-    }
+    // ------------------------------------------------------------------ replication edges (Physics.edges)
 
     /** The first edge that breaks a rule, as a message. */
     private interface EdgeRule {
-        String broken(ModelState s, Edge e);
+        String broken(ModelState s, Physics.Edge e);
     }
 
     private static Optional<String> firstEdge(ModelState s, EdgeRule rule) {
-        for (Edge e : edges(s)) {
+        for (Physics.Edge e : Physics.edges(s)) {
             String why = rule.broken(s, e);
             if (why != null) return Optional.of(why);
         }
@@ -114,8 +66,8 @@ final class ReplicationInvariants {
         return !value.isEmpty() && !value.equals("unset");
     }
 
-    static boolean crossRelease(Edge e) {
-        return known(major(e.from)) && known(major(e.to)) && compareRelease(major(e.from), major(e.to)) != 0;
+    static boolean crossRelease(Physics.Edge e) {
+        return known(major(e.from())) && known(major(e.to())) && compareRelease(major(e.from()), major(e.to())) != 0;
     }
 
     static boolean pre70(ModelState.Instance db) {
@@ -152,9 +104,9 @@ final class ReplicationInvariants {
             return firstEdge(after, (s, e) -> {
                 if (!crossRelease(e)) return null;
                 List<String> dynamic = new ArrayList<>();
-                for (ModelState.Instance db : List.of(e.from, e.to)) if (Physics.num(db, "port") <= 0) dynamic.add(db.id());
+                for (ModelState.Instance db : List.of(e.from(), e.to())) if (Physics.num(db, "port") <= 0) dynamic.add(db.id());
                 if (dynamic.isEmpty()) return null;
-                return "replication " + e.describe() + " runs between releases " + major(e.from) + " and " + major(e.to)
+                return "replication " + e.describe() + " runs between releases " + major(e.from()) + " and " + major(e.to())
                         + ", but " + String.join(" and ", dynamic) + (dynamic.size() == 1 ? " has" : " have")
                         + " no static PORT in the scheme";
             });
@@ -169,11 +121,11 @@ final class ReplicationInvariants {
 
         public Optional<String> check(ModelState before, ModelState after, RunFacts facts) {
             return firstEdge(after, (s, e) -> {
-                String a = Physics.sym(e.from, "charset");
-                String b = Physics.sym(e.to, "charset");
+                String a = Physics.sym(e.from(), "charset");
+                String b = Physics.sym(e.to(), "charset");
                 if (a.equals(b)) return null;
-                return "replication " + e.describe() + " runs between the character sets " + a + " (" + e.from.id() + ") and "
-                        + b + " (" + e.to.id() + ")";
+                return "replication " + e.describe() + " runs between the character sets " + a + " (" + e.from().id() + ") and "
+                        + b + " (" + e.to().id() + ")";
             });
         }
     }
@@ -186,11 +138,11 @@ final class ReplicationInvariants {
 
         public Optional<String> check(ModelState before, ModelState after, RunFacts facts) {
             return firstEdge(after, (s, e) -> {
-                double a = Physics.num(e.from, "bits");
-                double b = Physics.num(e.to, "bits");
+                double a = Physics.num(e.from(), "bits");
+                double b = Physics.num(e.to(), "bits");
                 if (a == b) return null;
                 return String.format(Locale.ROOT, "replication %s runs between a %d-bit (%s) and a %d-bit (%s) database",
-                        e.describe(), (long) a, e.from.id(), (long) b, e.to.id());
+                        e.describe(), (long) a, e.from().id(), (long) b, e.to().id());
             });
         }
     }
@@ -209,9 +161,9 @@ final class ReplicationInvariants {
         public Optional<String> check(ModelState before, ModelState after, RunFacts facts) {
             return firstEdge(after, (s, e) -> {
                 if (!crossRelease(e)) return null;
-                boolean fromNewer = compareRelease(major(e.from), major(e.to)) > 0;
-                ModelState.Instance newer = fromNewer ? e.from : e.to;
-                ModelState.Instance older = fromNewer ? e.to : e.from;
+                boolean fromNewer = compareRelease(major(e.from()), major(e.to())) > 0;
+                ModelState.Instance newer = fromNewer ? e.from() : e.to();
+                ModelState.Instance older = fromNewer ? e.to() : e.from();
                 String upgradedFrom = Physics.sym(newer, "upgradedFrom");
                 if (!known(upgradedFrom) || upgradedFrom.equals(major(older))) return null;
                 return "replication " + e.describe() + " runs between releases " + major(older) + " (" + older.id() + ") and "
@@ -230,11 +182,11 @@ final class ReplicationInvariants {
 
         public Optional<String> check(ModelState before, ModelState after, RunFacts facts) {
             return firstEdge(after, (s, e) -> {
-                if (pre70(e.from) == pre70(e.to) || !known(major(e.from)) || !known(major(e.to))) return null;
-                ModelState.Instance modern = pre70(e.from) ? e.to : e.from;
+                if (pre70(e.from()) == pre70(e.to()) || !known(major(e.from())) || !known(major(e.to()))) return null;
+                ModelState.Instance modern = pre70(e.from()) ? e.to() : e.from();
                 ModelState.Instance host = hostOf(s, modern);
                 if (host != null && Physics.bool(host, "insecureBackwardsCompat")) return null;
-                return "replication " + e.describe() + " runs between " + major(e.from) + " and " + major(e.to)
+                return "replication " + e.describe() + " runs between " + major(e.from()) + " and " + major(e.to())
                         + ", but the main daemon of " + Physics.host(modern) + " (" + modern.id() + ", " + major(modern)
                         + ") does not run with -insecure-backwards-compat";
             });
@@ -249,8 +201,8 @@ final class ReplicationInvariants {
 
         public Optional<String> check(ModelState before, ModelState after, RunFacts facts) {
             return firstEdge(after, (s, e) -> {
-                if (pre70(e.from) == pre70(e.to) || !known(major(e.from)) || !known(major(e.to))) return null;
-                for (ModelState.Instance db : List.of(e.from, e.to)) {
+                if (pre70(e.from()) == pre70(e.to()) || !known(major(e.from())) || !known(major(e.to()))) return null;
+                for (ModelState.Instance db : List.of(e.from(), e.to())) {
                     if (!Physics.sym(db, "charset").equals("TIMESTEN8")) {
                         return "replication " + e.describe() + " crosses release 7.0, but " + db.id() + " has the character set "
                                 + Physics.sym(db, "charset") + ", not TIMESTEN8";
