@@ -17,7 +17,7 @@ header
 
 headerClause
     : SOURCE STRING (SECTION STRING)? (LINES NUMBER (MINUS NUMBER)?)? NL   # sourceClause
-    | ONLINE NL                                                           # onlineClause
+    | ONLINE (name DURATION)? NL                                          # onlineClause
     | REQUIRE expr NL                                                     # requireClause
     ;
 

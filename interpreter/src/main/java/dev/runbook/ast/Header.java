@@ -17,6 +17,12 @@ public sealed interface Header extends Node {
             return clauses.stream().anyMatch(c -> c instanceof HeaderClause.OnlineClause);
         }
 
+        /** The longest write outage an online runbook declares ({@code online outage 5m}), or null. */
+        public Expr.DurationLit outage() {
+            return clauses.stream().filter(HeaderClause.OnlineClause.class::isInstance)
+                    .map(c -> ((HeaderClause.OnlineClause) c).outage()).filter(java.util.Objects::nonNull).findFirst().orElse(null);
+        }
+
         public List<HeaderClause.RequireClause> requires() {
             return clauses.stream().filter(HeaderClause.RequireClause.class::isInstance)
                     .map(HeaderClause.RequireClause.class::cast).toList();

@@ -9,8 +9,11 @@ public sealed interface HeaderClause extends Node {
     record SourceClause(Span span, Expr.StringLit document, Expr.StringLit section, LineRange lines, Trivia trivia)
             implements HeaderClause {}
 
-    /** {@code online}: applications must keep a writable database outside a declared pause. */
-    record OnlineClause(Span span, Trivia trivia) implements HeaderClause {}
+    /**
+     * {@code online} or {@code online outage 5m}: applications keep a writable database, except
+     * while paused, and then for at most {@code outage} in all (null: no bound declared).
+     */
+    record OnlineClause(Span span, Expr.DurationLit outage, Trivia trivia) implements HeaderClause {}
 
     /** {@code require CONDITION}: the documented starting point. */
     record RequireClause(Span span, Expr condition, Trivia trivia) implements HeaderClause {}

@@ -347,6 +347,13 @@ public final class Checker {
                     expectType(p.type(), typeOf(p.decl().defaultValue(), scope, p.type(), null), p.decl().defaultValue(), "the default");
                 }
             }
+            if (v.kind() == Item.VerbKind.BUILTIN && vocabulary.entities.get("database") != null && scope.lookup("connected") == null) {
+                // a built-in runs in the database of the enclosing `on DATABASE:`: its declaration calls it `connected`
+                Scope.Binding connected = new Scope.Binding("connected", Scope.Kind.VERB_PARAM, vocabulary.entities.get("database"),
+                        v.name().span(), null);
+                connected.used = true;
+                scope.define(connected);
+            }
             if (v.kind() == Item.VerbKind.QUERY && v.result() == null) {
                 report(Code.BAD_DECLARATION, v.name().span(), "a query needs a result type", "write query " + v.name().text() + " (...) -> TYPE:");
             }

@@ -3,6 +3,7 @@ package dev.runbook.engine;
 import dev.runbook.ast.Expr;
 import dev.runbook.check.Vocabulary;
 import dev.runbook.sim.Env;
+import dev.runbook.sim.Invariant;
 import dev.runbook.sim.Value;
 import java.util.List;
 
@@ -39,7 +40,7 @@ public interface Backend {
     void restore(Object snapshot);
 
     /** Safety rules broken by the last step; a real backend checks what it can observe. */
-    List<Violation> violations(Object before, boolean online, boolean atEnd);
+    List<Violation> violations(Object before, Invariant.RunFacts facts);
 
     /** The state as lines for traces: "master1  exists=true rep=up state=ACTIVE ...". */
     List<String> describe();

@@ -11,6 +11,7 @@ import dev.runbook.check.CheckResult;
 import dev.runbook.check.Vocabulary;
 import dev.runbook.sim.Env;
 import dev.runbook.sim.Fault;
+import dev.runbook.sim.Invariant;
 import dev.runbook.sim.Value;
 import dev.runbook.source.Source;
 import dev.runbook.source.Span;
@@ -44,6 +45,8 @@ public final class Engine {
     private final Env params;
     private final long seed;
     private final boolean online;
+    /** The write outage the runbook allows itself ({@code online outage 5m}); -1 when it says none. */
+    private final long outageLimit;
     private final List<Item.StepItem> steps;
     private int next;
     private boolean failed;
@@ -64,6 +67,7 @@ public final class Engine {
         this.faults = List.copyOf(faults);
         this.params = params;
         this.online = program.file().header() instanceof Header.RunbookHeader h && h.online();
+        this.outageLimit = program.file().header() instanceof Header.RunbookHeader h && h.outage() != null ? h.outage().millis() : -1;
         this.steps = program.file().itemsOf(Item.StepItem.class);
     }
 
@@ -187,7 +191,7 @@ public final class Engine {
     }
 
     private void checkInvariants(Object before, String label, Source source, Span span, boolean atEnd, List<String> stateBefore) {
-        for (Backend.Violation v : backend.violations(before, online, atEnd)) {
+        for (Backend.Violation v : backend.violations(before, new Invariant.RunFacts(online, outageLimit, atEnd))) {
             sink.accept(new Event.InvariantViolated(v.id(), v.rule(), v.message(), label, source.name(), span,
                     stateBefore, backend.describe()));
             failed = true;

@@ -61,16 +61,8 @@ public final class SimulatedBackend implements Backend {
             }
         }
         ModelState before = state.copy();
-        // every value is computed on the state before the command, then all are assigned
-        List<Object[]> assignments = new ArrayList<>();
-        for (VerbClause.EffectClause e : verb.item().clausesOf(VerbClause.EffectClause.class)) {
-            Expr.PathExpr target = e.target();
-            Expr.PathExpr owner = new Expr.PathExpr(target.span(), target.names().subList(0, target.names().size() - 1));
-            Value ref = evaluator.eval(owner, verbEnv, state);
-            if (!(ref instanceof Value.Ref r)) return Outcome.failed(verb.name() + ": `" + owner.dotted() + "` is not in the model");
-            assignments.add(new Object[] {r, target.names().get(target.names().size() - 1).text(), evaluator.eval(e.value(), verbEnv, state)});
-        }
-        for (Object[] a : assignments) state.set((Value.Ref) a[0], (String) a[1], (Value) a[2]);
+        String refused = evaluator.applyEffects(verb, verbEnv, state);
+        if (refused != null) return Outcome.failed(verb.name() + ": " + refused);
         List<Change> changes = changes(before, null);
         ModelState afterEffects = state.copy();
         long millis = duration(verb, command);
@@ -143,9 +135,8 @@ public final class SimulatedBackend implements Backend {
     }
 
     @Override
-    public List<Violation> violations(Object before, boolean online, boolean atEnd) {
+    public List<Violation> violations(Object before, Invariant.RunFacts facts) {
         List<Violation> out = new ArrayList<>();
-        Invariant.RunFacts facts = new Invariant.RunFacts(online, atEnd);
         for (Invariant i : invariants) {
             i.check((ModelState) before, state, facts).ifPresent(m -> out.add(new Violation(i.id(), i.rule(), m)));
         }

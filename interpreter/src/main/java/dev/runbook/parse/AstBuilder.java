@@ -93,7 +93,19 @@ final class AstBuilder {
             }
             return new HeaderClause.SourceClause(span(ctx), document, section, lines, trivia(ctx));
         }
-        if (ctx instanceof OnlineClauseContext) return new HeaderClause.OnlineClause(span(ctx), trivia(ctx));
+        if (ctx instanceof OnlineClauseContext o) {
+            Expr.DurationLit outage = null;
+            if (o.name() != null && o.DURATION() != null) {
+                if (o.name().getText().equals("outage")) {
+                    outage = duration(o.DURATION());
+                } else {
+                    diagnostics.add(Diagnostic.of(Code.BAD_HEADER, source, span(o.name().getStart()),
+                            "`online` takes `outage DURATION`, not `" + o.name().getText() + "`")
+                            .withHint("write online outage 5m: the longest time the applications may have no writable database"));
+                }
+            }
+            return new HeaderClause.OnlineClause(span(ctx), outage, trivia(ctx));
+        }
         RequireClauseContext r = (RequireClauseContext) ctx;
         Expr condition = expr(r.expr());
         return condition == null ? null : new HeaderClause.RequireClause(span(ctx), condition, trivia(ctx));

@@ -117,7 +117,9 @@ public final class Formatter {
                 }
                 return Doc.text(text.toString());
             }
-            if (clause instanceof HeaderClause.OnlineClause) return Doc.text("online");
+            if (clause instanceof HeaderClause.OnlineClause o) {
+                return Doc.text(o.outage() == null ? "online" : "online outage " + o.outage().text());
+            }
             HeaderClause.RequireClause r = (HeaderClause.RequireClause) clause;
             return Doc.cat(Doc.text("require "), ExprDocs.condition(r.condition()));
         }

@@ -76,6 +76,7 @@ public final class Evaluator {
         Value v = env.lookup(head);
         if (v == null) {
             if (head.equals("here")) v = env.here() == null ? Value.NIL : env.here();
+            else if (head.equals("connected")) v = env.connected() == null ? Value.NIL : env.connected(); // a built-in's database
             else v = new Value.Sym(head); // a state name; the checker made sure it is one
         }
         for (Name field : names.subList(1, names.size())) v = field(v, field.text(), state);
@@ -104,14 +105,39 @@ public final class Evaluator {
         if (query == null) return Value.NIL;
         Env inner = bind(query, q.args(), env, state);
         for (VerbClause.ModelClause m : query.item().clausesOf(VerbClause.ModelClause.class)) {
-            return eval(m.value(), inner, state);
+            Value answer = eval(m.value(), inner, state);
+            // a query's effects record what a true answer proves (ttRepSubscriberWait returning 00)
+            if (Value.truthy(answer)) applyEffects(query, inner, state);
+            return answer;
         }
         return Value.NIL;
+    }
+
+    /**
+     * Applies the {@code effect} lines of a verb or query: every value is computed on the state
+     * before, then all are assigned. Returns why it could not, or null.
+     */
+    public String applyEffects(Vocabulary.Callable callable, Env env, ModelState state) {
+        List<Object[]> assignments = new ArrayList<>();
+        for (VerbClause.EffectClause e : callable.item().clausesOf(VerbClause.EffectClause.class)) {
+            Expr.PathExpr target = e.target();
+            Expr.PathExpr owner = new Expr.PathExpr(target.span(), target.names().subList(0, target.names().size() - 1));
+            Value ref = eval(owner, env, state);
+            if (!(ref instanceof Value.Ref r)) return "`" + owner.dotted() + "` is not in the model";
+            assignments.add(new Object[] {r, target.names().get(target.names().size() - 1).text(), eval(e.value(), env, state)});
+        }
+        for (Object[] a : assignments) state.set((Value.Ref) a[0], (String) a[1], (Value) a[2]);
+        return null;
     }
 
     /** The environment of a verb or query body: its parameters bound to the call's argument values. */
     public Env bind(Vocabulary.Callable callable, List<Expr> args, Env caller, ModelState state) {
         Env inner = Env.root().on(caller.here(), caller.connected());
+        // module-wide parameters (`apps`) are visible in a body, as they are to a verb's (Engine.bind)
+        for (String global : vocabulary.globals().keySet()) {
+            Value v = caller.lookup(global);
+            if (v != null) inner.define(global, v);
+        }
         for (Map.Entry<String, Expr> a : Arguments.bind(callable, args).entrySet()) {
             inner.define(a.getKey(), eval(a.getValue(), caller, state));
         }

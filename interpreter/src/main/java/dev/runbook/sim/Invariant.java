@@ -17,6 +17,13 @@ public interface Invariant {
     /** What breaks the rule in {@code after}, or empty. {@code before} is the state before the step. */
     Optional<String> check(ModelState before, ModelState after, RunFacts facts);
 
-    /** Facts about the run the rules need besides the state. */
-    record RunFacts(boolean online, boolean atEnd) {}
+    /**
+     * Facts about the run the rules need besides the state. {@code outageLimit}: the longest write
+     * outage the runbook declares ({@code online outage 5m}), in milliseconds; -1 when it declares none.
+     */
+    record RunFacts(boolean online, long outageLimit, boolean atEnd) {
+        public RunFacts(boolean online, boolean atEnd) {
+            this(online, -1, atEnd);
+        }
+    }
 }

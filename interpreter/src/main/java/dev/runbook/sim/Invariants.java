@@ -1,5 +1,6 @@
 package dev.runbook.sim;
 
+import dev.runbook.ast.Durations;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -52,7 +53,11 @@ public final class Invariants {
         }
     }
 
-    /** I-03: in an online procedure the applications always have a writable ACTIVE, or are paused; none paused at the end. */
+    /**
+     * I-03: in an online procedure the applications always have a writable ACTIVE, or are paused,
+     * and paused only within the write outage the runbook declares (`online outage 5m`); none
+     * paused at the end.
+     */
     static final class WritableActive implements Invariant {
         public String id() { return "I-03"; }
 
@@ -63,6 +68,14 @@ public final class Invariants {
             for (ModelState.Instance apps : after.all("applications")) {
                 boolean paused = Physics.bool(apps, "paused");
                 if (paused && facts.atEnd()) return Optional.of("the applications are still paused when the procedure ends");
+                if (paused && facts.outageLimit() < 0) {
+                    return Optional.of("the applications are paused, but the runbook declares no bound on the write outage:"
+                            + " add `online outage DURATION` to its header");
+                }
+                if (facts.outageLimit() >= 0 && after.writeOutage > facts.outageLimit()) {
+                    return Optional.of("the applications have had no writable database for " + Durations.format(after.writeOutage / 1000 * 1000)
+                            + ", more than the " + Durations.format(facts.outageLimit()) + " the runbook declares (online outage)");
+                }
                 if (paused) continue;
                 if (!(apps.fields.get("target") instanceof Value.Ref target)) continue;
                 ModelState.Instance db = after.instance(target);

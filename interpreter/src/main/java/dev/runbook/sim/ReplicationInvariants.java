@@ -18,7 +18,7 @@ final class ReplicationInvariants {
         return List.of(new StaticPorts(), new SameCharset(), new SameBits(), new UpgradedFromOlder(), new InsecureBackwardsCompat(),
                 new Pre70Types(), new AwtMajorOffline(), new SameMajor(), new ToolCompatibility(),
                 new InPlacePatch(), new PermSize(), new CacheGroupsBlockDestroy(), new CacheCharset(), new DuplicateSource(),
-                new CaughtUpBeforeActive(), new Capacity());
+                new CaughtUpBeforeActive(), new Capacity(), new LogForDestroyedPeer());
     }
 
     // ------------------------------------------------------------------ replication edges (Physics.edges)
@@ -476,9 +476,11 @@ final class ReplicationInvariants {
     }
 
     /**
-     * I-19: a database becomes ACTIVE only when it holds every committed transaction. Whether the
-     * applications were paused at that moment needs the history inside the step (a step may pause,
-     * switch and resume): the state shows its consequence, writes the new ACTIVE lacks.
+     * I-19: a role switch only when caught up. A STANDBY that becomes ACTIVE while the old active is
+     * still there (ACTIVE or IDLE on a running host: a switch, not a failover) must be proved to hold
+     * every transaction of it: a `caughtUp` query (ttRepSubscriberWait returning 00) records the proof
+     * (`caughtUpFrom`, `caughtUpTo`), and any transaction the old active committed after it voids it.
+     * Whatever the history, a new ACTIVE that lacks committed transactions breaks the rule too.
      */
     static final class CaughtUpBeforeActive implements Invariant {
         public String id() { return "I-19"; }
@@ -495,6 +497,59 @@ final class ReplicationInvariants {
                     return Optional.of(String.format(Locale.ROOT, "%s became ACTIVE without %d committed transactions:"
                             + " wait until ttRepSubscriberWait returns 00 (caughtUp) first", db.id(), (long) Math.ceil(missing)));
                 }
+                if (was == null || !Physics.sym(was, "state").equals("STANDBY")) continue;
+                for (ModelState.Instance old : after.all("database")) {
+                    ModelState.Instance oldBefore = same(before, old);
+                    if (old == db || oldBefore == null || !Physics.sym(old, "role").equals("master")) continue;
+                    if (!exists(old) || !Physics.hostUp(after, old)) continue;
+                    String oldState = Physics.sym(oldBefore, "state");
+                    if (!oldState.equals("ACTIVE") && !oldState.equals("IDLE")) continue;
+                    String proof = unproved(db, old);
+                    if (proof != null) return Optional.of(proof);
+                }
+            }
+            return Optional.empty();
+        }
+
+        private static String unproved(ModelState.Instance db, ModelState.Instance old) {
+            String wait = "wait caughtUp " + db.id() + " from " + old.id() + " with the applications paused, just before the switch";
+            if (!(db.fields.get("caughtUpFrom") instanceof Value.Ref from) || !from.equals(old.ref())) {
+                return db.id() + " became ACTIVE, but nothing proved it holds every transaction of " + old.id()
+                        + ", the old active: " + wait;
+            }
+            if (!Physics.bool(db, "caughtUpPaused")) {
+                return db.id() + " became ACTIVE, but the ttRepSubscriberWait that returned 00 ran while the applications"
+                        + " still wrote to " + old.id() + ": " + wait;
+            }
+            double after = Physics.num(old, "applied") - Physics.num(db, "caughtUpTo");
+            if (after >= 1) {
+                return String.format(Locale.ROOT, "%s became ACTIVE, but %s committed %d transactions after ttRepSubscriberWait"
+                        + " returned 00: %s", db.id(), old.id(), (long) Math.ceil(after), wait);
+            }
+            return null;
+        }
+    }
+
+    /**
+     * I-34 (a model addition, 003 L384-388, 000 L76-78): a master does not keep its log for a
+     * destroyed member of the pair. Until the peer is marked FAILED (or stopped), the ACTIVE retains
+     * every transaction for it, with nothing to drain it, until its log space runs out.
+     */
+    static final class LogForDestroyedPeer implements Invariant {
+        public String id() { return "I-34"; }
+
+        public String rule() { return "no log kept for a destroyed peer"; }
+
+        public Optional<String> check(ModelState before, ModelState after, RunFacts facts) {
+            ModelState.Instance active = Physics.activeMaster(after);
+            if (active == null) return Optional.empty();
+            for (ModelState.Instance db : after.all("database")) {
+                if (db == active || exists(db) || !Physics.sym(db, "role").equals("master")) continue;
+                String receiving = Physics.sym(db, "receiving");
+                if (!receiving.equals("start") && !receiving.equals("pause")) continue;
+                return Optional.of(active.id() + " (ACTIVE) still replicates to " + db.id() + " (" + receiving + "), which no longer"
+                        + " exists: it keeps its transaction log for " + db.id() + " until its log space runs out;"
+                        + " mark it FAILED first (markFailed " + db.id() + " from " + active.id() + ")");
             }
             return Optional.empty();
         }

@@ -86,7 +86,7 @@ class EngineTest {
         Path cluster = dir.resolve("after-12a.cluster");
         Files.writeString(cluster, String.join("\n",
                 "# after step 12a of asp-major-online-nocg",
-                "master1.state = FAILED", "master1.rep = down",
+                "master1.state = FAILED", "master1.receiving = stop", "master1.rep = down",
                 "master2.state = ACTIVE", "master2.release = \"22.1\"", "master2.major = \"22.1\"",
                 "master2host.release = \"22.1\"", "master2host.major = \"22.1\"",
                 "apps.target = master2", ""));

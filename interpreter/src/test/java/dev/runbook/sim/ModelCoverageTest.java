@@ -1,6 +1,7 @@
 package dev.runbook.sim;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -158,11 +159,32 @@ class ModelCoverageTest {
         assertTrue(unknown.isEmpty(), "`# model:` lines name ids the model does not have: " + unknown);
     }
 
+    /**
+     * Invariants the simulator adds to those of the shared model: each has a row of its own in
+     * docs/model.md ("| I-34 | ... |") saying what it checks and on which seed lines it rests.
+     */
+    static List<String> additions() {
+        List<String> out = new ArrayList<>();
+        Path doc = root().resolve("docs/model.md");
+        Matcher m = Pattern.compile("(?m)^\\| (I-\\d+) \\| \\*\\*addition\\*\\*").matcher(read(doc));
+        while (m.find()) out.add(m.group(1));
+        return out;
+    }
+
     @Test
     void everyInvariantIdIsOfTheModel() {
         Set<String> known = new LinkedHashSet<>(ids());
+        List<String> additions = additions();
+        for (String a : additions) assertFalse(known.contains(a), a + " is an id of the shared model, not an addition");
+        known.addAll(additions);
         for (Invariant i : Invariants.all()) {
-            assertTrue(known.contains(i.id()), i.id() + " (" + i.rule() + ") is not an invariant of the model");
+            assertTrue(known.contains(i.id()), i.id() + " (" + i.rule() + ") is not an invariant of the model,"
+                    + " nor a row `| " + i.id() + " | **addition** ...` of docs/model.md");
+        }
+        String tests = tests();
+        for (String a : additions) {
+            assertTrue(Invariants.all().stream().anyMatch(i -> i.id().equals(a)), a + " is documented as an addition but not checked");
+            assertTrue(Pattern.compile("\\b" + a + "\\b").matcher(tests).find(), "no test names the addition " + a);
         }
     }
 

@@ -259,6 +259,19 @@ class DataCommandsTest {
     }
 
     @Test
+    @DisplayName("C-21 ttDestroy runs in the database's own release: not after the host's instance became another major")
+    void destroyRefusedAfterInstall() {
+        Pair.run("", """
+                step 1:
+                  on active: markFailed standby from active
+                  on standby.host:
+                    repStop standby
+                    install "22.1"
+                    destroy standby
+                """).assertRefused("destroy", "master2host now runs 22.1, master2 is 18.1");
+    }
+
+    @Test
     @DisplayName("C-21 ttDestroy refuses while applications are connected")
     void destroyRefusedApplications() {
         Pair.run("""
@@ -274,6 +287,7 @@ class DataCommandsTest {
     void destroyApplied() {
         Pair.run("", """
                 step 1:
+                  on active: markFailed standby from active
                   on standby.host:
                     repStop standby
                     destroy standby

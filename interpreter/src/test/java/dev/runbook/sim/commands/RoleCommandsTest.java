@@ -118,6 +118,40 @@ class RoleCommandsTest {
     }
 
     @Test
+    @DisplayName("C-01, C-02, C-09, C-12 as built-ins act on the database of the enclosing `on`")
+    void builtinsActOnTheConnectedDatabase() {
+        Pair.run("", """
+                step 1:
+                  pauseApplications active
+                  wait caughtUp standby from active timeout 10m every 5s
+                  on active:
+                    call ttRepStop()
+                    call ttRepDeactivate()
+                  on standby: call ttRepStateSet('ACTIVE')
+                  on active: call ttRepStart()
+                """).assertStepsRan()
+                .assertField("master1", "rep", "up").assertField("master1", "state", "STANDBY")
+                .assertField("master2", "state", "ACTIVE");
+    }
+
+    @Test
+    @DisplayName("C-09, C-11, C-12 as built-ins refuse what the verbs refuse, on the connected database")
+    void builtinsRefuse() {
+        Pair.run("", """
+                step 1:
+                  on standby: call ttRepDeactivate()
+                """).assertRefused("ttRepDeactivate", "only the ACTIVE database can be deactivated");
+        Pair.run("", """
+                step 1:
+                  on active: call ttRepStateSet('ACTIVE')
+                """).assertRefused("ttRepStateSet", "only an IDLE or STANDBY database can become ACTIVE");
+        Pair.run("", """
+                step 1:
+                  on standby: call ttRepStateSave('FAILED', active, active.host)
+                """).assertRefused("ttRepStateSave", "runs on the ACTIVE database");
+    }
+
+    @Test
     @DisplayName("C-13 ttRepSubscriberWait does not return 00 while the standby's agent is stopped (a query: nothing to refuse)")
     void caughtUpNotWhileStopped() {
         SimRun run = Pair.run("", """
