@@ -117,7 +117,9 @@ final class ExploreCommand implements Callable<Integer> {
     // ------------------------------------------------------------------ text
 
     private void text(PrintWriter out, Programs.Loaded loaded, Explorer.Report report) {
-        out.println("explore " + loaded.display() + ": " + CheckCommand.count(report.steps().size(), "step") + ", "
+        long inSub = report.steps().stream().filter(s -> s.contains("/")).count();
+        out.println("explore " + loaded.display() + ": " + CheckCommand.count(report.steps().size(), "step")
+                + (inSub == 0 ? "" : " (" + inSub + " of them in sub-runbooks)") + ", "
                 + CheckCommand.count(report.hosts().size(), "host") + ", " + CheckCommand.count(report.databases().size(), "database"));
         out.println("tried " + report.tried() + " fault points: " + report.count(Explorer.Outcome.SAFE) + " safe, "
                 + report.count(Explorer.Outcome.UNSAFE) + " unsafe, " + report.count(Explorer.Outcome.STUCK) + " stuck");
@@ -146,11 +148,12 @@ final class ExploreCommand implements Callable<Integer> {
         }
     }
 
-    /** The engine's label of where a run broke: "7", "1-6/3", "7 (after the fault)", "end". */
+    /** The engine's label of where a run broke: "7", "1-6/3", "7 (after the fault)", "7 (where the run stopped)", "end". */
     private static String where(String step) {
         if (step == null) return "";
+        int note = step.indexOf(" (");
+        if (note >= 0) return where(step.substring(0, note)) + step.substring(note);
         if (step.equals("end")) return "at the end";
-        if (step.startsWith("after ")) return "after step " + step.substring("after ".length());
         return "step " + step;
     }
 

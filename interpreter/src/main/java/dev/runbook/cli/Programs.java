@@ -148,11 +148,4 @@ final class Programs {
         }
         return out;
     }
-
-    /** The labels of the top-level steps, in order. */
-    static List<String> stepLabels(CheckResult result) {
-        List<String> out = new ArrayList<>();
-        for (dev.runbook.ast.Item.StepItem s : result.file().itemsOf(dev.runbook.ast.Item.StepItem.class)) out.add(s.number().text());
-        return out;
-    }
 }

@@ -1,5 +1,6 @@
 package dev.runbook.cli;
 
+import dev.runbook.engine.Engine;
 import dev.runbook.engine.Event;
 import dev.runbook.engine.ShellQuote;
 import dev.runbook.exec.Simulation;
@@ -118,19 +119,20 @@ final class SimulateCommand implements Callable<Integer> {
     }
 
     /**
-     * A fault must name a step of this runbook (faults fire at its top-level steps) and a host or
-     * database of its cluster; otherwise it would silently never fire, or fail in the middle.
+     * A fault must name a step of this runbook, or of a sub-runbook it runs, by its label in the trace
+     * ({@code 7}, {@code 1-6/3}), and a host or database of its cluster; otherwise it would silently
+     * never fire, or fail in the middle.
      */
     private static void checkFaults(Programs.Loaded loaded, Simulation.Options options, List<Fault> faults) throws InitialState.Problem {
         if (faults.isEmpty()) return;
-        List<String> steps = Programs.stepLabels(loaded.result());
+        List<String> steps = Engine.faultSteps(loaded.result()).stream().map(Engine.StepAt::label).toList();
         ModelState state = new InitialState(loaded.result().vocabulary())
                 .build(loaded.result().file(), options.params(), options.cluster(), options.fromStep() == null).state();
         for (Fault f : faults) {
             for (String step : f.healStep() == null ? List.of(f.step()) : List.of(f.step(), f.healStep())) {
                 if (!steps.contains(step)) {
                     throw new InitialState.Problem("--fault '" + f.spec() + "': " + loaded.result().file().declaredName()
-                            + " has no step " + step + "; faults go at its steps: " + String.join(", ", steps));
+                            + " has no step " + step + "; faults go at its steps, as the trace labels them: " + String.join(", ", steps));
                 }
             }
             switch (f.kind()) {
@@ -174,14 +176,20 @@ final class SimulateCommand implements Callable<Integer> {
         for (Fault f : faults) {
             boolean reached = f.before() ? started.contains(f.step()) : finished.contains(f.step());
             boolean fired = switch (f.kind()) {
-                case FAIL -> failedCommand.contains(f.step());
-                case TIMEOUT -> timedOut.contains(f.step());
+                case FAIL -> inStep(failedCommand, f.step());
+                case TIMEOUT -> inStep(timedOut, f.step());
                 default -> injected.contains(f.spec());
             };
             if (f.kind() == Fault.Kind.FAIL || f.kind() == Fault.Kind.TIMEOUT) reached = started.contains(f.step());
             if (reached && !fired) out.add(f);
         }
         return out;
+    }
+
+    /** Whether one of {@code labels} is step {@code step} or a step of a sub-runbook it runs (fail step 1-6 fails 1-6/1). */
+    private static boolean inStep(java.util.Set<String> labels, String step) {
+        for (String l : labels) if (l.equals(step) || l.startsWith(step + "/")) return true;
+        return false;
     }
 
     /** The command line that replays this run, faults included. */

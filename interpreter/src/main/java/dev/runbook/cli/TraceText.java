@@ -31,6 +31,8 @@ final class TraceText {
         StringBuilder out = new StringBuilder();
         List<Event> events = result.events();
         Map<Integer, Long> durations = stepDurations(events);
+        int lastFailure = -1;
+        for (int i = 0; i < events.size(); i++) if (isFailure(events.get(i))) lastFailure = i;
         int column = headerColumn(events);
         int depth = 0;
         Event failure = null;
@@ -69,7 +71,8 @@ final class TraceText {
             } else if (isFailure(e)) {
                 failure = e;
                 out.append('\n');
-                failure(out, e, info.replay(), info.faults());
+                // a run that stopped and left an unsafe state has two blocks: the replay once, after both
+                failure(out, e, i == lastFailure ? info.replay() : null, info.faults());
             }
         }
         if (finished != null) footer(out, finished, result.finalState(), unverified, notFired, failure);
@@ -180,8 +183,11 @@ final class TraceText {
                 || e instanceof Event.WaitTimedOut || e instanceof Event.CommandFailed;
     }
 
-    /** "step 11", "the end of the runbook", "the end of step 1-6's sub-runbook". */
+    /** "step 11", "the end of the runbook", "the end of step 1-6's sub-runbook", "step 7 (where the run stopped)". */
     static String where(String label) {
+        // the engine notes some checks after the label: "7 (after the fault)", "end (where the run stopped)"
+        int note = label.indexOf(" (");
+        if (note >= 0) return where(label.substring(0, note)) + label.substring(note);
         if (label.equals("end")) return "end of the runbook";
         if (label.endsWith("/end")) return "end of step " + label.substring(0, label.length() - 4) + "'s sub-runbook";
         return "step " + label;
@@ -227,8 +233,9 @@ final class TraceText {
         } else if (e instanceof Event.ExpectFailed) {
             out.append("  the condition is false in the state below\n");
         } else if (e instanceof Event.WaitTimedOut w) {
-            if (injected != null && injected.contains("timeout step " + w.label())) {
-                out.append("  the wait was made to time out by --fault 'timeout step ").append(w.label()).append("'\n");
+            String by = w.forced() && injected != null ? forcedBy(w.label(), injected) : null;
+            if (by != null) {
+                out.append("  the wait was made to time out by --fault '").append(by).append("'\n");
             } else {
                 out.append("  the condition was still false at the timeout\n");
             }
@@ -236,6 +243,20 @@ final class TraceText {
             out.append("  ").append(c.message()).append('\n');
         }
         if (replay != null) out.append("  replay: ").append(replay).append('\n');
+    }
+
+    /**
+     * The {@code timeout step X} fault that forced a wait of step {@code label}: X is that step or one
+     * whose sub-runbook it is in ({@code timeout step 1-6} reaches step 1-6/2); the closest one wins.
+     */
+    private static String forcedBy(String label, List<String> injected) {
+        String by = null;
+        for (String f : injected) {
+            if (!f.startsWith("timeout step ")) continue;
+            String step = f.substring("timeout step ".length());
+            if ((label.equals(step) || label.startsWith(step + "/")) && (by == null || f.length() > by.length())) by = f;
+        }
+        return by;
     }
 
     /**

@@ -24,7 +24,11 @@ import java.util.Map;
 /**
  * Runs a checked runbook one step at a time against a {@link Backend} and reports everything as
  * {@link Event}s. It stops at the first broken invariant, failed precondition, failed command,
- * timed-out wait or failed expectation. It knows no terminal and no SSH.
+ * timed-out wait or failed expectation; in the last four cases it also checks the invariants on the
+ * state where it stopped. It knows no terminal and no SSH.
+ *
+ * <p>Faults fire at the steps they name by the label the trace shows: {@code 7} for a top-level
+ * step, {@code 1-6/3} for step 3 of the sub-runbook that step 1-6 runs.
  */
 public final class Engine {
 
@@ -50,8 +54,9 @@ public final class Engine {
     private final List<Item.StepItem> steps;
     private int next;
     private boolean failed;
+    /** The run stopped (not on an invariant) and the state where it stopped is not checked yet. */
+    private boolean stopUnchecked;
     private boolean finished;
-    private Fault pendingStepFault;
 
     public Engine(CheckResult program, Env params, Backend backend, List<Fault> faults, Sink sink) {
         this(program, params, backend, faults, 0, sink);
@@ -108,29 +113,7 @@ public final class Engine {
     /** Runs one top-level step (with everything it calls). */
     public void next() {
         start();
-        Item.StepItem step = steps.get(next++);
-        String label = step.number().text();
-        for (Fault f : faults) {
-            if (f.step().equals(label) && f.before() && f.kind() != Fault.Kind.FAIL && f.kind() != Fault.Kind.TIMEOUT) inject(f, false);
-        }
-        pendingStepFault = null;
-        for (Fault f : faults) {
-            if (f.step().equals(label) && (f.kind() == Fault.Kind.FAIL || f.kind() == Fault.Kind.TIMEOUT)) pendingStepFault = f;
-        }
-        runStep(step, "", program.source(), params);
-        if (failed) return;
-        Object beforeFaults = backend.snapshot();
-        List<String> stateBeforeFaults = backend.describe();
-        boolean injected = false;
-        for (Fault f : faults) {
-            if (f.step().equals(label) && !f.before() && f.kind() != Fault.Kind.FAIL && f.kind() != Fault.Kind.TIMEOUT) {
-                inject(f, false);
-                injected = true;
-            }
-            if (label.equals(f.healStep())) inject(f, true);
-        }
-        // a fault can break a rule by itself: say so at once, not at the next step
-        if (injected) checkInvariants(beforeFaults, label + " (after the fault)", program.source(), step.span(), false, stateBeforeFaults);
+        runStep(steps.get(next++), null, program.source(), params);
     }
 
     private boolean started;
@@ -157,13 +140,13 @@ public final class Engine {
             Object before = backend.snapshot();
             for (Item.ExpectItem e : program.file().itemsOf(Item.ExpectItem.class)) {
                 if (!Value.truthy(backend.evaluate(e.condition(), params))) {
-                    sink.accept(new Event.ExpectFailed(text(program.source(), e.condition()), "end", program.source().name(),
+                    stop(new Event.ExpectFailed(text(program.source(), e.condition()), "end", program.source().name(),
                             e.condition().span(), backend.describe()));
-                    failed = true;
                     break;
                 }
             }
             if (!failed) checkInvariants(before, "end", program.source(), Span.NONE, true, List.of());
+            else checkStopState(before, "end", program.source(), Span.NONE, backend.describe());
         }
         sink.accept(new Event.RunFinished(!failed, backend.now(), backend.writeOutage(), backend.describe(), backend.unverified()));
         return !failed;
@@ -176,18 +159,60 @@ public final class Engine {
 
     // ------------------------------------------------------------------ steps
 
-    private void runStep(Item.StepItem step, String prefix, Source source, Env env) {
-        String label = prefix + step.number().text();
+    /**
+     * Runs a step of the runbook ({@code parent} null) or of a sub-runbook that the step of
+     * {@code parent} runs (labelled "1-6/3"), with the faults that name its label.
+     */
+    private void runStep(Item.StepItem step, Frame parent, Source source, Env env) {
+        String label = parent == null ? step.number().text() : parent.label + "/" + step.number().text();
+        Frame frame = new Frame(label, source, parent);
+        for (Fault f : faults) {
+            if (!f.step().equals(label)) continue;
+            if (!f.atBoundary()) frame.pending.add(f);
+            else if (f.before()) inject(f, false);
+        }
         sink.accept(new Event.StepStarted(label, step.title() == null ? "" : step.title().value(), source.name(), step.span()));
         long start = backend.now();
         Object before = backend.snapshot();
         List<String> stateBefore = backend.describe();
-        Frame frame = new Frame(label, source);
         execute(step.body(), env, frame);
-        if (failed) return;
+        if (failed) {
+            // the innermost step where the run stopped checks once; the steps around it only unwind
+            if (stopUnchecked) checkStopState(before, label, source, step.span(), stateBefore);
+            return;
+        }
         checkInvariants(before, label, source, step.span(), false, stateBefore);
         if (failed) return;
         sink.accept(new Event.StepFinished(label, backend.now() - start));
+        Object beforeFaults = backend.snapshot();
+        List<String> stateBeforeFaults = backend.describe();
+        boolean injected = false;
+        for (Fault f : faults) {
+            if (f.step().equals(label) && f.atBoundary() && !f.before()) {
+                inject(f, false);
+                injected = true;
+            }
+            if (label.equals(f.healStep())) inject(f, true);
+        }
+        // a fault can break a rule by itself: say so at once, not at the next step
+        if (injected) checkInvariants(beforeFaults, label + " (after the fault)", source, step.span(), false, stateBeforeFaults);
+    }
+
+    /** Stops the run on a failed precondition, command, wait or expectation (an invariant stops it through checkInvariants). */
+    private void stop(Event why) {
+        sink.accept(why);
+        failed = true;
+        stopUnchecked = true;
+    }
+
+    /**
+     * The invariants on the state where the run stopped, against the state before the step: the
+     * commands of the step before the stop (or a fault) may have left it unsafe, and the operator
+     * who takes over from here must know. Not the end-of-run rules: the procedure did not end.
+     */
+    private void checkStopState(Object before, String label, Source source, Span span, List<String> stateBefore) {
+        stopUnchecked = false;
+        checkInvariants(before, label + " (where the run stopped)", source, span, false, stateBefore);
     }
 
     private void checkInvariants(Object before, String label, Source source, Span span, boolean atEnd, List<String> stateBefore) {
@@ -203,10 +228,30 @@ public final class Engine {
     private static final class Frame {
         final String label;
         final Source source;
+        /** The step that runs this one's sub-runbook, or null. */
+        final Frame parent;
+        /** The step's {@code fail}/{@code timeout} faults not fired yet. */
+        final List<Fault> pending = new ArrayList<>();
 
-        Frame(String label, Source source) {
+        Frame(String label, Source source, Frame parent) {
             this.label = label;
             this.source = source;
+            this.parent = parent;
+        }
+
+        /**
+         * Whether a command (wait) fails (times out) by a fault: the first one that runs while the
+         * step the fault names runs, in a sub-runbook of it too ({@code fail step 1-6} fails the
+         * first command of step 1-6/1); a fault naming the sub-runbook's step is taken first.
+         */
+        boolean take(Fault.Kind kind) {
+            for (Fault f : pending) {
+                if (f.kind() == kind) {
+                    pending.remove(f);
+                    return true;
+                }
+            }
+            return parent != null && parent.take(kind);
         }
     }
 
@@ -242,9 +287,8 @@ public final class Engine {
             await(w, env, frame);
         } else if (stmt instanceof Stmt.ExpectStmt e) {
             if (!Value.truthy(backend.evaluate(e.condition(), env))) {
-                sink.accept(new Event.ExpectFailed(text(frame.source, e.condition()), frame.label, frame.source.name(),
+                stop(new Event.ExpectFailed(text(frame.source, e.condition()), frame.label, frame.source.name(),
                         e.span(), backend.describe()));
-                failed = true;
             }
         } else if (stmt instanceof Stmt.ManualStmt m) {
             String text = plain(m.instruction(), env);
@@ -275,8 +319,7 @@ public final class Engine {
         long timeout = w.timeout().millis();
         long every = w.every() == null ? DEFAULT_POLL : w.every().millis();
         String condition = text(frame.source, w.condition());
-        if (pendingStepFault != null && pendingStepFault.kind() == Fault.Kind.TIMEOUT) {
-            pendingStepFault = null;
+        if (frame.take(Fault.Kind.TIMEOUT)) {
             Object start = backend.snapshot();
             backend.sleep(timeout);
             for (Backend.Change c : backend.changesSince(start)) sink.accept(new Event.StateChanged(c.path(), c.before(), c.after()));
@@ -304,8 +347,7 @@ public final class Engine {
 
     private void timedOut(Stmt.WaitStmt w, String condition, long timeout, long every, Frame frame, boolean forced) {
         sink.accept(new Event.Waited(condition, timeout, false, timeout, every));
-        sink.accept(new Event.WaitTimedOut(condition, timeout, frame.label, frame.source.name(), w.span(), backend.describe(), forced));
-        failed = true;
+        stop(new Event.WaitTimedOut(condition, timeout, frame.label, frame.source.name(), w.span(), backend.describe(), forced));
     }
 
     private void performVerb(Stmt.VerbStmt stmt, Env env, Frame frame) {
@@ -313,42 +355,30 @@ public final class Engine {
         Env verbEnv = bind(verb, stmt.args(), env);
         Command command = render(verb, verbEnv);
         sink.accept(new Event.CommandIssued(command.host(), command.kind(), command.masked(), verb.name()));
-        if (injectedFailure(frame)) {
-            sink.accept(new Event.CommandFailed(verb.name(), "the command failed on " + command.host() + " (injected fault)",
+        if (frame.take(Fault.Kind.FAIL)) {
+            stop(new Event.CommandFailed(verb.name(), "the command failed on " + command.host() + " (injected fault)",
                     frame.label, frame.source.name(), stmt.span()));
-            failed = true;
             return;
         }
         Backend.Outcome outcome = backend.perform(verb, verbEnv, command);
         if (!outcome.ok()) {
-            sink.accept(new Event.PreconditionFailed(verb.name(), outcome.message(), frame.label, frame.source.name(), stmt.span(),
+            stop(new Event.PreconditionFailed(verb.name(), outcome.message(), frame.label, frame.source.name(), stmt.span(),
                     backend.describe()));
-            failed = true;
             return;
         }
         for (Backend.Change c : outcome.changes()) sink.accept(new Event.StateChanged(c.path(), c.before(), c.after()));
     }
 
-    private boolean injectedFailure(Frame frame) {
-        if (pendingStepFault != null && pendingStepFault.kind() == Fault.Kind.FAIL) {
-            pendingStepFault = null;
-            return true;
-        }
-        return false;
-    }
-
     private void raw(Command command, Frame frame, Span span) {
         sink.accept(new Event.CommandIssued(command.host(), command.kind(), command.masked(), null));
-        if (injectedFailure(frame)) {
-            sink.accept(new Event.CommandFailed(command.kind(), "the command failed on " + command.host() + " (injected fault)",
+        if (frame.take(Fault.Kind.FAIL)) {
+            stop(new Event.CommandFailed(command.kind(), "the command failed on " + command.host() + " (injected fault)",
                     frame.label, frame.source.name(), span));
-            failed = true;
             return;
         }
         Backend.Outcome outcome = backend.raw(command);
         if (!outcome.ok()) {
-            sink.accept(new Event.CommandFailed(command.kind(), outcome.message(), frame.label, frame.source.name(), span));
-            failed = true;
+            stop(new Event.CommandFailed(command.kind(), outcome.message(), frame.label, frame.source.name(), span));
             return;
         }
         sink.accept(new Event.Unverified("step " + frame.label + ": `" + command.masked() + "` on " + command.host()
@@ -382,9 +412,8 @@ public final class Engine {
         sink.accept(new Event.CommandIssued(command.host(), command.kind(), command.masked(), builtin.name()));
         Backend.Outcome outcome = backend.perform(builtin, builtinEnv, command);
         if (!outcome.ok()) {
-            sink.accept(new Event.PreconditionFailed(builtin.name(), outcome.message(), frame.label, frame.source.name(),
+            stop(new Event.PreconditionFailed(builtin.name(), outcome.message(), frame.label, frame.source.name(),
                     call.span(), backend.describe()));
-            failed = true;
             return;
         }
         for (Backend.Change c : outcome.changes()) sink.accept(new Event.StateChanged(c.path(), c.before(), c.after()));
@@ -403,14 +432,13 @@ public final class Engine {
         }
         for (Item.StepItem step : sub.itemsOf(Item.StepItem.class)) {
             if (failed) return;
-            runStep(step, frame.label + "/", used.source(), subEnv);
+            runStep(step, frame, used.source(), subEnv);
         }
         for (Item.ExpectItem e : sub.itemsOf(Item.ExpectItem.class)) {
             if (failed) return;
             if (!Value.truthy(backend.evaluate(e.condition(), subEnv))) {
-                sink.accept(new Event.ExpectFailed(text(used.source(), e.condition()), frame.label + "/end", used.source().name(),
+                stop(new Event.ExpectFailed(text(used.source(), e.condition()), frame.label + "/end", used.source().name(),
                         e.condition().span(), backend.describe()));
-                failed = true;
             }
         }
     }
@@ -508,5 +536,52 @@ public final class Engine {
         List<String> out = new ArrayList<>();
         for (Item.StepItem s : steps) out.add(s.number().text());
         return out;
+    }
+
+    /**
+     * A step a fault can name: its {@code label} as the trace shows it ({@code 7}, {@code 1-6/3}),
+     * the top-level step it runs in ({@code 1-6}), and the step itself.
+     */
+    public record StepAt(String label, String topLevel, Item.StepItem step) {}
+
+    /**
+     * Every step a fault can name, in the order they start: each top-level step, then the steps of
+     * the sub-runbooks it runs (at any depth of {@code on}/{@code for}/{@code if}, and theirs in
+     * turn), labelled as {@link #runStep} labels them. A label that two runs of a sub-runbook share
+     * is listed once (a fault at it fires at each).
+     */
+    public static List<StepAt> faultSteps(CheckResult program) {
+        Map<String, StepAt> out = new LinkedHashMap<>();
+        for (Item.StepItem s : program.file().itemsOf(Item.StepItem.class)) {
+            faultSteps(program, s, "", s.number().text(), out);
+        }
+        return List.copyOf(out.values());
+    }
+
+    private static void faultSteps(CheckResult program, Item.StepItem step, String prefix, String topLevel, Map<String, StepAt> out) {
+        String label = prefix + step.number().text();
+        out.putIfAbsent(label, new StepAt(label, topLevel, step));
+        List<Stmt.RunStmt> runs = new ArrayList<>();
+        runsIn(step.body(), runs);
+        for (Stmt.RunStmt run : runs) {
+            CheckResult.UsedRunbook used = program.runbook(run.dottedName());
+            if (used == null) continue;
+            for (Item.StepItem s : used.file().itemsOf(Item.StepItem.class)) faultSteps(program, s, label + "/", topLevel, out);
+        }
+    }
+
+    private static void runsIn(List<Stmt> body, List<Stmt.RunStmt> out) {
+        for (Stmt s : body) {
+            if (s instanceof Stmt.RunStmt run) {
+                out.add(run);
+            } else if (s instanceof Stmt.OnStmt on) {
+                runsIn(on.body(), out);
+            } else if (s instanceof Stmt.ForStmt f) {
+                runsIn(f.body(), out);
+            } else if (s instanceof Stmt.IfStmt i) {
+                runsIn(i.then(), out);
+                runsIn(i.otherwise(), out);
+            }
+        }
     }
 }

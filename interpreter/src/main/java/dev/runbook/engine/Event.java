@@ -27,7 +27,13 @@ public sealed interface Event {
 
     record StepFinished(String label, long millis) implements Event {}
 
-    /** A safety rule broken after a step, with the step's changes and the state before and after. */
+    /**
+     * A safety rule broken, with the state before and after. {@code label}: the step it was broken in
+     * ({@code 7}, {@code 1-6/3}), {@code end} for the end-of-run checks, or the step with a note:
+     * {@code 7 (after the fault)} when a fault injected after the step broke it, {@code 7 (where the
+     * run stopped)} when the run stopped in the step (a failed precondition, command, wait or expect)
+     * and the state there breaks it ({@code end (where the run stopped)} for a failed final expect).
+     */
     record InvariantViolated(String id, String rule, String message, String label, String file, Span span,
                              List<String> before, List<String> after) implements Event {}
 

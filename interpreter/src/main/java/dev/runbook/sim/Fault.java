@@ -13,39 +13,60 @@ import java.util.regex.Pattern;
  * timeout step N                   the first wait of step N times out
  * partition H1 H2 after step N [heal after step M]
  * </pre>
+ * N (and M) is a step's label as the trace prints it: {@code 7} for a step of the runbook,
+ * {@code 1-6/3} for step 3 of the sub-runbook that step 1-6 runs. Hosts and databases are
+ * read as written, the rest in any case.
  */
 public record Fault(Kind kind, String target, String other, boolean before, String step, String healStep) {
 
     public enum Kind { CRASH, AGENT_DIES, FAIL, TIMEOUT, PARTITION }
 
     private static final String WHEN = "(before|after) step (\\S+)";
-    private static final Pattern CRASH = Pattern.compile("crash (\\S+) " + WHEN);
-    private static final Pattern AGENT = Pattern.compile("agent (\\S+) dies " + WHEN);
-    private static final Pattern FAIL = Pattern.compile("fail step (\\S+)");
-    private static final Pattern TIMEOUT = Pattern.compile("timeout step (\\S+)");
-    private static final Pattern PARTITION = Pattern.compile("partition (\\S+) (\\S+) " + WHEN + "(?: heal after step (\\S+))?");
+    private static final Pattern CRASH = pattern("crash (\\S+) " + WHEN);
+    private static final Pattern AGENT = pattern("agent (\\S+) dies " + WHEN);
+    private static final Pattern FAIL = pattern("fail step (\\S+)");
+    private static final Pattern TIMEOUT = pattern("timeout step (\\S+)");
+    private static final Pattern PARTITION = pattern("partition (\\S+) (\\S+) " + WHEN + "(?: heal after step (\\S+))?");
 
-    public static Fault parse(String text) {
-        String t = text.strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
-        Matcher m;
-        String original = text.strip().replaceAll("\\s+", " ");
-        if ((m = CRASH.matcher(t)).matches()) {
-            return new Fault(Kind.CRASH, word(original, 1), null, m.group(2).equals("before"), m.group(3), null);
-        }
-        if ((m = AGENT.matcher(t)).matches()) {
-            return new Fault(Kind.AGENT_DIES, word(original, 1), null, m.group(2).equals("before"), m.group(3), null);
-        }
-        if ((m = FAIL.matcher(t)).matches()) return new Fault(Kind.FAIL, null, null, true, m.group(1), null);
-        if ((m = TIMEOUT.matcher(t)).matches()) return new Fault(Kind.TIMEOUT, null, null, true, m.group(1), null);
-        if ((m = PARTITION.matcher(t)).matches()) {
-            return new Fault(Kind.PARTITION, word(original, 1), word(original, 2), m.group(3).equals("before"), m.group(4), m.group(5));
-        }
-        throw new IllegalArgumentException("`" + text + "` is not a fault: write crash HOST after step N, agent DB dies before step N, "
-                + "fail step N, timeout step N, or partition H1 H2 after step N [heal after step M]");
+    private static Pattern pattern(String regex) {
+        return Pattern.compile(regex, Pattern.CASE_INSENSITIVE);
     }
 
-    private static String word(String text, int index) {
-        return text.split(" ")[index];
+    public static Fault parse(String text) {
+        String t = text.strip().replaceAll("\\s+", " ");
+        Matcher m;
+        if ((m = CRASH.matcher(t)).matches()) {
+            return new Fault(Kind.CRASH, m.group(1), null, isBefore(m.group(2)), label(m.group(3)), null);
+        }
+        if ((m = AGENT.matcher(t)).matches()) {
+            return new Fault(Kind.AGENT_DIES, m.group(1), null, isBefore(m.group(2)), label(m.group(3)), null);
+        }
+        if ((m = FAIL.matcher(t)).matches()) return new Fault(Kind.FAIL, null, null, true, label(m.group(1)), null);
+        if ((m = TIMEOUT.matcher(t)).matches()) return new Fault(Kind.TIMEOUT, null, null, true, label(m.group(1)), null);
+        if ((m = PARTITION.matcher(t)).matches()) {
+            return new Fault(Kind.PARTITION, m.group(1), m.group(2), isBefore(m.group(3)), label(m.group(4)),
+                    m.group(5) == null ? null : label(m.group(5)));
+        }
+        throw new IllegalArgumentException("`" + text + "` is not a fault: write crash HOST after step N, agent DB dies before step N, "
+                + "fail step N, timeout step N, or partition H1 H2 after step N [heal after step M], "
+                + "N being a step as the trace labels it (7, or 1-6/3 for a step of the sub-runbook step 1-6 runs)");
+    }
+
+    /** Step labels are lower case (StepNumber): {@code 12A} names step {@code 12a}. */
+    private static String label(String step) {
+        return step.toLowerCase(Locale.ROOT);
+    }
+
+    private static boolean isBefore(String when) {
+        return when.toLowerCase(Locale.ROOT).equals("before");
+    }
+
+    /**
+     * Whether the fault fires at a step boundary (crash, agent, partition: before or after the step)
+     * rather than inside the step (fail: its first command; timeout: its first wait).
+     */
+    public boolean atBoundary() {
+        return kind != Kind.FAIL && kind != Kind.TIMEOUT;
     }
 
     /** The fault as it is written, to replay it with --fault. */

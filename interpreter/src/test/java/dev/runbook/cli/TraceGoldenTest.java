@@ -183,7 +183,7 @@ class TraceGoldenTest {
         Run r = run("simulate", variant("a4-without-step-7-wait", STEP_7_WAIT).toString());
         assertEquals(Main.FINDINGS, r.code(), r.out());
         assertTrue(stable(r.out()).contains("\nstep 9 (a4-without-step-7-wait.rbk:"), r.out());
-        assertTrue(r.out().contains("timed out after 10m waiting for caughtUp standby from active"), r.out());
+        assertTrue(r.out().contains("timed out after 3m waiting for caughtUp standby from active"), r.out());
     }
 
     @Test

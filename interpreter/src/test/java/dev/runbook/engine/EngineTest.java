@@ -10,12 +10,14 @@ import dev.runbook.check.CheckResult;
 import dev.runbook.check.Checker;
 import dev.runbook.check.Library;
 import dev.runbook.exec.Simulation;
+import dev.runbook.sim.Fault;
 import dev.runbook.sim.InitialState;
 import dev.runbook.sim.Value;
 import dev.runbook.source.Source;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -25,6 +27,7 @@ class EngineTest {
 
     static final Path ROOT = Path.of(System.getProperty("repo.root", ".."));
     static final Path A4 = ROOT.resolve("runbooks/asp-major-online-nocg.rbk");
+    static final Path A2 = ROOT.resolve("runbooks/asp-patch-active-role-reversal.rbk");
 
     static CheckResult check(Path file) throws IOException {
         CheckResult r = new Checker(new Library(List.of())).check(Source.read(file, file.getFileName().toString()));
@@ -138,6 +141,191 @@ class EngineTest {
         List<Event> events = Simulation.run(check(A4), Simulation.Options.defaults()).events();
         assertTrue(events.stream().anyMatch(e -> e instanceof Event.StateChanged c
                 && c.path().equals("master2.state") && c.before().equals("RECOVERING") && c.after().equals("STANDBY")));
+    }
+
+    // ------------------------------------------------------------------ the state where a run stops
+
+    /** Two masters, then a step that makes the standby ACTIVE too and stops on its next statement. */
+    static String splitThenStop(String stop) {
+        return """
+                runbook split-then-stop "Activate the standby, then stop"
+                  require state active == ACTIVE and state standby == STANDBY
+
+                use timesten
+
+                param active = master1 on "master1host"
+                param standby = master2 on "master2host"
+
+                step 1 "Activate the standby without deactivating the active":
+                  on standby: setActive standby
+                """ + "  " + stop + "\n";
+    }
+
+    static List<Event.InvariantViolated> violations(Simulation.Result result) {
+        List<Event.InvariantViolated> out = new ArrayList<>();
+        for (Event e : result.events()) if (e instanceof Event.InvariantViolated v) out.add(v);
+        return out;
+    }
+
+    /** The event that stopped the run is followed by the violation of the state it stopped in. */
+    static void assertStoppedUnsafe(Simulation.Result result, Class<? extends Event> stop, String id, String label) {
+        assertFalse(result.ok());
+        List<Event> events = result.events();
+        int at = -1;
+        for (int i = 0; i < events.size(); i++) if (stop.isInstance(events.get(i))) at = i;
+        assertTrue(at >= 0, () -> "no " + stop.getSimpleName() + ": " + events);
+        List<Event.InvariantViolated> broken = violations(result);
+        assertEquals(1, broken.size(), () -> events.toString());
+        assertEquals(id, broken.get(0).id());
+        assertEquals(label, broken.get(0).label());
+        assertTrue(events.indexOf(broken.get(0)) > at, "the stop comes first, then what it left");
+    }
+
+    @Test
+    void anUnsafeStateLeftByAStepThatStopsOnAPreconditionIsReported(@TempDir Path dir) throws Exception {
+        // destroy refuses a database whose agent runs: the step stops with master1 and master2 both ACTIVE
+        CheckResult r = check(dir, "split.rbk", splitThenStop("on active.host: destroy active"));
+        Simulation.Result result = Simulation.run(r, Simulation.Options.defaults());
+        assertStoppedUnsafe(result, Event.PreconditionFailed.class, "I-01", "1 (where the run stopped)");
+    }
+
+    @Test
+    void anUnsafeStateLeftByAStepThatStopsOnAWaitOrAnExpectIsReported(@TempDir Path dir) throws Exception {
+        CheckResult waits = check(dir, "wait.rbk", splitThenStop("wait state active == IDLE timeout 1m every 10s"));
+        assertStoppedUnsafe(Simulation.run(waits, Simulation.Options.defaults()), Event.WaitTimedOut.class, "I-01",
+                "1 (where the run stopped)");
+        CheckResult expects = check(dir, "expect.rbk", splitThenStop("expect state active == IDLE"));
+        assertStoppedUnsafe(Simulation.run(expects, Simulation.Options.defaults()), Event.ExpectFailed.class, "I-01",
+                "1 (where the run stopped)");
+    }
+
+    @Test
+    void anUnsafeStateWhereAnInjectedFailureStopsTheRunIsReported() throws Exception {
+        // the crash takes the applications' ACTIVE away before step 2, whose first command then fails
+        List<Fault> faults = List.of(Fault.parse("crash master1host before step 2"), Fault.parse("fail step 2"));
+        Simulation.Result result = Simulation.run(check(A4), Simulation.Options.defaults().withFaults(faults));
+        assertStoppedUnsafe(result, Event.CommandFailed.class, "I-03", "2 (where the run stopped)");
+    }
+
+    @Test
+    void aFaultThatLeavesAnUnsafeStateBeforeAStepThatStopsIsReported() throws Exception {
+        // the crash takes the applications' ACTIVE away; step 1 then stops on the crashed host
+        Simulation.Result result = Simulation.run(check(A4),
+                Simulation.Options.defaults().withFaults(List.of(Fault.parse("crash master1host before step 1"))));
+        assertStoppedUnsafe(result, Event.PreconditionFailed.class, "I-03", "1 (where the run stopped)");
+    }
+
+    @Test
+    void aStopInASubRunbookIsCheckedOnceWithTheSubStepsLabel(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("split.rbk"), splitThenStop("on active.host: destroy active")
+                .replace("param active = master1 on \"master1host\"", "param active: database")
+                .replace("param standby = master2 on \"master2host\"", "param standby: database"));
+        CheckResult r = check(dir, "caller.rbk", """
+                runbook caller "Run the split as a sub-runbook"
+                  require state active == ACTIVE and state standby == STANDBY
+
+                use timesten
+                use split
+
+                param active = master1 on "master1host"
+                param standby = master2 on "master2host"
+
+                step 4 "Split":
+                  run split(active = active, standby = standby)
+                """);
+        Simulation.Result result = Simulation.run(r, Simulation.Options.defaults());
+        assertStoppedUnsafe(result, Event.PreconditionFailed.class, "I-01", "4/1 (where the run stopped)");
+        assertEquals("split.rbk", violations(result).get(0).file().replaceAll(".*/", ""));
+    }
+
+    @Test
+    void aSafeStopReportsNoViolation() throws Exception {
+        Simulation.Result result = Simulation.run(check(A4),
+                Simulation.Options.defaults().withFaults(List.of(Fault.parse("timeout step 7"))));
+        assertFalse(result.ok());
+        assertEquals(List.of(), violations(result));
+    }
+
+    // ------------------------------------------------------------------ faults at the steps of a sub-runbook
+
+    static Simulation.Result a2With(String fault) throws Exception {
+        return Simulation.run(check(A2), Simulation.Options.defaults().withFaults(List.of(Fault.parse(fault))));
+    }
+
+    /** The labels of the events, in order: "start 1-6/3", "finish 1-6/3", "fault crash ...". */
+    static List<String> outline(Simulation.Result result) {
+        List<String> out = new ArrayList<>();
+        for (Event e : result.events()) {
+            if (e instanceof Event.StepStarted s) out.add("start " + s.label());
+            else if (e instanceof Event.StepFinished f) out.add("finish " + f.label());
+            else if (e instanceof Event.FaultInjected f) out.add("fault " + f.fault());
+        }
+        return out;
+    }
+
+    @Test
+    void aFaultNamesAStepOfASubRunbookByItsLabelInTheTrace() throws Exception {
+        // every label the trace prints for a step is one a fault can name
+        List<String> started = new ArrayList<>();
+        for (Event e : Simulation.run(check(A2), Simulation.Options.defaults()).events()) {
+            if (e instanceof Event.StepStarted s) started.add(s.label());
+        }
+        assertEquals(started, Engine.faultSteps(check(A2)).stream().map(Engine.StepAt::label).toList());
+        assertEquals(List.of("1-6", "1-6/1", "1-6/2", "1-6/3", "1-6/4", "1-6/5", "1-6/6", "7", "8"), started);
+        assertEquals("1-6", Engine.faultSteps(check(A2)).get(3).topLevel());
+
+        List<String> before = outline(a2With("crash master1host before step 1-6/3"));
+        assertEquals(before.indexOf("start 1-6/3") - 1, before.indexOf("fault crash master1host before step 1-6/3"), before.toString());
+
+        List<String> after = outline(a2With("agent master1 dies after step 1-6/4"));
+        assertEquals(after.indexOf("finish 1-6/4") + 1, after.indexOf("fault agent master1 dies after step 1-6/4"), after.toString());
+
+        List<String> cut = outline(a2With("partition master1host master2host before step 1-6/1 heal after step 1-6/2"));
+        assertEquals(cut.indexOf("start 1-6/1") - 1, cut.indexOf("fault partition master1host master2host before step 1-6/1 heal after step 1-6/2"));
+        assertEquals(cut.indexOf("finish 1-6/2") + 1, cut.indexOf("fault heal: partition master1host master2host before step 1-6/1 heal after step 1-6/2"),
+                cut.toString());
+
+        Simulation.Result failed = a2With("fail step 1-6/3");
+        Event.CommandFailed c = (Event.CommandFailed) failed.events().stream().filter(e -> e instanceof Event.CommandFailed).findFirst().orElseThrow();
+        assertEquals("1-6/3", c.label());
+        assertEquals("repStop", c.verb());
+        assertTrue(c.message().endsWith("(injected fault)"), c.message());
+
+        Event.WaitTimedOut w = (Event.WaitTimedOut) a2With("timeout step 1-6/2").events().stream()
+                .filter(e -> e instanceof Event.WaitTimedOut).findFirst().orElseThrow();
+        assertEquals("1-6/2", w.label());
+        assertTrue(w.forced());
+    }
+
+    /**
+     * A fail or timeout fault takes the first command or wait that runs while its step runs, in a
+     * sub-runbook of the step too, and never one of a later step.
+     */
+    @Test
+    void aFaultOfAStepReachesIntoTheSubRunbookItRuns() throws Exception {
+        Event.CommandFailed c = (Event.CommandFailed) a2With("fail step 1-6").events().stream()
+                .filter(e -> e instanceof Event.CommandFailed).findFirst().orElseThrow();
+        assertEquals("1-6/1", c.label());
+        Event.WaitTimedOut w = (Event.WaitTimedOut) a2With("timeout step 1-6").events().stream()
+                .filter(e -> e instanceof Event.WaitTimedOut).findFirst().orElseThrow();
+        assertEquals("1-6/2", w.label());
+        assertTrue(w.forced());
+        // 1-6/3 has no wait: its fault does not leak into the steps after it
+        Simulation.Result later = a2With("timeout step 1-6/3");
+        assertTrue(later.ok(), () -> later.events().toString());
+    }
+
+    @Test
+    void aFaultReadsItsStepLabelAsTheTracePrintsIt() {
+        Fault f = Fault.parse("FAIL STEP 1-6/3");
+        assertEquals("1-6/3", f.step());
+        assertEquals("fail step 1-6/3", f.spec());
+        Fault p = Fault.parse("partition Master1Host master2host after step 1-6/6 heal after step 7");
+        assertEquals("Master1Host", p.target());
+        assertEquals("1-6/6", p.step());
+        assertEquals("7", p.healStep());
+        assertEquals(p, Fault.parse(p.spec()));
+        assertEquals("12a", Fault.parse("crash h after step 12A").step());
     }
 
     @Test

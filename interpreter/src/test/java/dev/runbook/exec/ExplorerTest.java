@@ -10,8 +10,6 @@ import dev.runbook.check.Checker;
 import dev.runbook.check.Library;
 import dev.runbook.engine.Event;
 import dev.runbook.sim.Fault;
-import dev.runbook.sim.Invariant;
-import dev.runbook.sim.Invariants;
 import dev.runbook.source.Source;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -19,7 +17,6 @@ import java.lang.reflect.Constructor;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -70,14 +67,39 @@ class ExplorerTest {
     void a2HasTheExpectedFaultPoints() throws Exception {
         Explorer.Report r = explore(A2);
         assertEquals(List.of("master1host", "master2host"), r.hosts());
-        assertEquals(List.of("1-6", "7", "8"), r.steps());
+        // step 1-6 runs common/role-reversal: its six steps are fault points of their own, named as the trace names them
+        assertEquals(List.of("1-6", "1-6/1", "1-6/2", "1-6/3", "1-6/4", "1-6/5", "1-6/6", "7", "8"), r.steps());
         // per step: 2 hosts x 2 crashes + 2 databases x 2 agent deaths + 1 pair x 4 partitions = 12;
-        // step 8 has no next step (-1); fail step 7 and 8 (step 1-6 only runs a sub-runbook, whose
-        // commands the engine never fails: no point); timeout step 8 (the wait of 1-6 is in the sub-runbook).
-        assertEquals(3 * 12 - 1 + 2 + 1, r.tried());
+        // step 8 has no next step (-1); fail step 1-6/1, 3, 4, 5, 6, 7 and 8 (1-6 only runs the
+        // sub-runbook, 1-6/2 only waits); timeout step 1-6/2 and 8.
+        assertEquals(9 * 12 - 1 + 7 + 2, r.tried());
+        assertEquals(116, r.tried());
         print(A2, r);
     }
 
+    @Test
+    void theStepsOfASubRunbookAreFaultPoints() throws Exception {
+        List<String> specs = Explorer.faultPoints(checked(A2), Simulation.Options.defaults()).stream().map(Fault::spec).toList();
+        assertTrue(specs.contains("crash master1host before step 1-6/3"), specs.toString());
+        assertTrue(specs.contains("agent master2 dies after step 1-6/5"), specs.toString());
+        assertTrue(specs.contains("fail step 1-6/3"), specs.toString());
+        assertTrue(specs.contains("timeout step 1-6/2"), specs.toString());
+        assertFalse(specs.contains("fail step 1-6"), "1-6 sends no command of its own: it would repeat fail step 1-6/1");
+        assertFalse(specs.contains("fail step 1-6/2"), "1-6/2 only waits");
+        // "after S heal after N": N is the step that starts once S is over
+        assertTrue(specs.contains("partition master1host master2host after step 1-6/3 heal after step 1-6/4"), specs.toString());
+        assertTrue(specs.contains("partition master1host master2host after step 1-6/6 heal after step 7"), specs.toString());
+        assertTrue(specs.contains("partition master1host master2host after step 1-6 heal after step 7"), specs.toString());
+        assertFalse(specs.contains("partition master1host master2host after step 1-6 heal after step 1-6/1"), "1-6/1 is over before 1-6 is");
+
+        Explorer.Report r = explore(A2);
+        Explorer.Row fail = row(r, "fail step 1-6/3");
+        assertEquals(Explorer.Outcome.STUCK, fail.outcome());
+        assertEquals("1-6/3", fail.step());
+        assertTrue(fail.detail().contains("(injected fault)"), fail.detail());
+    }
+
+    /** The engine checks the state where a run stops; explore reads its verdict, with the reason for the stop. */
     @Test
     void aCrashOfTheActiveHostBreaksTheOnlineInvariant() throws Exception {
         Explorer.Report r = explore(A4);
@@ -85,7 +107,8 @@ class ExplorerTest {
         Explorer.Row row = row(r, "crash master1host before step 1");
         assertEquals(Explorer.Outcome.UNSAFE, row.outcome());
         assertEquals("I-03", row.invariant());
-        assertEquals("1", row.step());
+        assertEquals("1 (where the run stopped)", row.step());
+        assertTrue(row.detail().endsWith("(precondition: markFailed cannot run: master1host is down (no answer over SSH))"), row.detail());
         // the same crash once the applications run on master2 (from step 12a) is only stuck
         assertEquals(Explorer.Outcome.STUCK, row(r, "crash master1host after step 12a").outcome());
         // a timed-out wait stops the run where it is, nothing unsafe
@@ -107,27 +130,12 @@ class ExplorerTest {
                 replayed++;
                 Simulation.Result result = Simulation.run(program,
                         Simulation.Options.defaults().withFaults(List.of(Fault.parse(row.spec()))));
+                // the replay reports the very violation, at the very step (a stop state's violation included)
                 Event.InvariantViolated v = null;
                 for (Event e : result.events()) if (e instanceof Event.InvariantViolated iv && v == null) v = iv;
-                String got;
-                if (v != null) {
-                    got = v.id() + " at " + v.label();
-                } else {
-                    // stopped without a violation: the state where it stopped breaks the invariant
-                    assertFalse(result.ok(), row.spec());
-                    got = "none";
-                    Invariant.RunFacts facts = new Invariant.RunFacts(true, false);
-                    for (Invariant i : Invariants.all()) {
-                        Optional<String> broken = i.check(result.finalState(), result.finalState(), facts);
-                        if (broken.isPresent()) {
-                            got = i.id() + " at " + stopLabel(result) + " (state at the stop)";
-                            break;
-                        }
-                    }
-                    assertTrue(row.detail().contains("in the state where the run stopped"), row.detail());
-                }
+                String got = v == null ? "no violation" : v.id() + " at " + v.label();
                 String want = row.invariant() + " at " + row.step();
-                if (!got.startsWith(want)) wrong.add(row.spec() + ": explore says " + want + ", the replay " + got);
+                if (!got.equals(want)) wrong.add(row.spec() + ": explore says " + want + ", the replay " + got);
             }
             assertTrue(replayed > 0, file + ": no unsafe row to replay");
             assertTrue(wrong.isEmpty(), file + ": rows that do not replay:\n" + String.join("\n", wrong));
@@ -143,7 +151,7 @@ class ExplorerTest {
             assertEquals(r.tried(), r.resumed(), file + ": every run resumes when the run without a fault ends well");
             List<String> wrong = new ArrayList<>();
             for (Explorer.Row row : r.rows()) {
-                Explorer.Row alone = Explorer.classify(program, row.spec(),
+                Explorer.Row alone = Explorer.classify(row.spec(),
                         Simulation.run(program, Simulation.Options.defaults().withFaults(List.of(Fault.parse(row.spec())))));
                 if (!alone.equals(row)) wrong.add("explore: " + row + "\nalone:   " + alone);
             }
@@ -160,18 +168,8 @@ class ExplorerTest {
         Explorer.Report r = Explorer.explore(program, seeded);
         assertEquals(0, r.resumed());
         for (Explorer.Row row : r.rows()) {
-            assertEquals(Explorer.classify(program, row.spec(), Simulation.run(program, seeded.withFaults(List.of(Fault.parse(row.spec()))))), row);
+            assertEquals(Explorer.classify(row.spec(), Simulation.run(program, seeded.withFaults(List.of(Fault.parse(row.spec()))))), row);
         }
-    }
-
-    private static String stopLabel(Simulation.Result result) {
-        for (Event e : result.events()) {
-            if (e instanceof Event.PreconditionFailed p) return p.label();
-            if (e instanceof Event.CommandFailed c) return c.label();
-            if (e instanceof Event.WaitTimedOut w) return w.label();
-            if (e instanceof Event.ExpectFailed x) return x.label();
-        }
-        return "?";
     }
 
     @Test
@@ -199,7 +197,8 @@ class ExplorerTest {
         int code = cli(out, err, root.resolve(A2).toString());
         assertEquals(1, code, err.toString());
         String text = out.toString();
-        assertTrue(text.contains("tried 38 fault points: "), text);
+        assertTrue(text.contains("9 steps (6 of them in sub-runbooks), 2 hosts, 2 databases"), text);
+        assertTrue(text.contains("tried 116 fault points: "), text);
         assertTrue(text.contains("fault"), text);
         assertTrue(text.contains("replay: runbook simulate "), text);
         assertTrue(text.indexOf("| unsafe") < text.indexOf("| stuck"), "unsafe rows first:\n" + text);
@@ -208,7 +207,7 @@ class ExplorerTest {
         code = cli(json, err, root.resolve(A2).toString(), "--format", "json");
         assertEquals(1, code);
         assertTrue(json.toString().contains("\"schema\": \"runbook.explore/v1\""), json.toString());
-        assertTrue(json.toString().contains("\"tried\": 38"), json.toString());
+        assertTrue(json.toString().contains("\"tried\": 116"), json.toString());
 
         StringWriter bad = new StringWriter();
         StringWriter badErr = new StringWriter();
@@ -217,9 +216,36 @@ class ExplorerTest {
         assertEquals(2, cli(bad, badErr, root.resolve("no/such/file.rbk").toString()));
     }
 
+    /**
+     * A row at a step of a sub-runbook replays with the command explore prints for it: {@code runbook
+     * simulate} takes the label; a label that no step has is bad usage, with the labels there are.
+     */
+    @Test
+    void aSubRunbookStepRowReplaysThroughSimulate() throws Exception {
+        String a2 = root.resolve(A2).toString();
+        Explorer.Row row = explore(A2).rows().stream()
+                .filter(r -> r.outcome() == Explorer.Outcome.UNSAFE && r.spec().contains("step 1-6/")).findFirst().orElseThrow();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        assertEquals(1, command("SimulateCommand", out, err, a2, "--fault", row.spec()), err.toString());
+        assertTrue(out.toString().contains("FAILED at step " + row.step() + " ("), row + "\n" + out);
+        assertTrue(out.toString().contains(row.invariant() + " violated"), out.toString());
+
+        StringWriter bad = new StringWriter();
+        StringWriter badErr = new StringWriter();
+        assertEquals(2, command("SimulateCommand", bad, badErr, a2, "--fault", "crash master1host after step 1-6/9"));
+        assertTrue(badErr.toString().contains("has no step 1-6/9; faults go at its steps, as the trace labels them: "
+                + "1-6, 1-6/1, 1-6/2, 1-6/3, 1-6/4, 1-6/5, 1-6/6, 7, 8"), badErr.toString());
+        assertFalse(badErr.toString().contains("Exception"), badErr.toString());
+    }
+
     /** ExploreCommand is package-private in cli, like the other commands: reached reflectively. */
     static int cli(StringWriter out, StringWriter err, String... args) throws Exception {
-        Class<?> type = Class.forName("dev.runbook.cli.ExploreCommand");
+        return command("ExploreCommand", out, err, args);
+    }
+
+    static int command(String name, StringWriter out, StringWriter err, String... args) throws Exception {
+        Class<?> type = Class.forName("dev.runbook.cli." + name);
         Constructor<?> constructor = type.getDeclaredConstructor();
         constructor.setAccessible(true);
         CommandLine cmd = new CommandLine(constructor.newInstance());

@@ -170,7 +170,7 @@ class MutationTest {
             throw new AssertionError(id + ": the simulation of a mutant that checks clean threw " + e, e);
         }
         if (run.ok()) return new Result(id, Verdict.SURVIVED, "");
-        Explorer.Row row = Explorer.classify(judged, id, run);
+        Explorer.Row row = Explorer.classify(id, run);
         return new Result(id, Verdict.SIMULATION, row.outcome().label() + " " + (row.invariant() == null ? "" : row.invariant() + " ")
                 + "step " + row.step() + ": " + row.detail());
     }
