@@ -48,24 +48,9 @@ fi
 hello=(java -jar "$hello_jar")
 
 # ------------------------------------------------------------------ timing
-now_ns() { date +%s%N; }
-
-# run CMD... once, discarding its output; prints the wall time in microseconds; fails on exit > 1
-time_once() {
-  local start end status
-  start="$(now_ns)"
-  set +e
-  "$@" >/dev/null 2>&1
-  status=$?
-  set -e
-  end="$(now_ns)"
-  if [ "$status" -gt 1 ]; then
-    echo "cold-start: '$*' exited $status" >&2
-    "$@" >&2 || true
-    exit 1
-  fi
-  echo $(( (end - start) / 1000 ))
-}
+script=cold-start
+# shellcheck source=benchmarks/timing.sh
+. "$root/benchmarks/timing.sh"
 
 # sanity: both commands work, and what `runbook check` says
 echo "runbook:  ${runbook[*]} check ${runbooks[*]}"
@@ -92,12 +77,6 @@ for ((i = 0; i < N; i++)); do
 done
 
 # mean, standard deviation, min and max in milliseconds of a list of microsecond figures
-stats() {
-  printf '%s\n' "$@" | awk '{ s += $1; q += $1 * $1; if (min == "" || $1 < min) min = $1; if ($1 > max) max = $1 }
-    END { m = s / NR; sd = sqrt((q / NR - m * m) > 0 ? q / NR - m * m : 0);
-          printf "mean %7.1f ms  sd %6.1f  min %7.1f  max %7.1f  (n=%d)", m / 1000, sd / 1000, min / 1000, max / 1000, NR }'
-}
-mean_us() { printf '%s\n' "$@" | awk '{ s += $1 } END { printf "%.0f", s / NR }'; }
 
 echo
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); $(java -version 2>&1 | head -1)"

@@ -48,31 +48,10 @@ if [ "${#commands[@]}" -eq 0 ]; then
   exit 2
 fi
 
-now_ns() { date +%s%N; }
+script=simulate-process
+# shellcheck source=benchmarks/timing.sh
+. "$root/benchmarks/timing.sh"
 
-# run CMD... once, discarding its output; prints the wall time in microseconds; fails on exit > 1
-time_once() {
-  local start end status
-  start="$(now_ns)"
-  set +e
-  "$@" >/dev/null 2>&1
-  status=$?
-  set -e
-  end="$(now_ns)"
-  if [ "$status" -gt 1 ]; then
-    echo "simulate-process: '$*' exited $status:" >&2
-    "$@" >&2 || true
-    exit 1
-  fi
-  echo $(( (end - start) / 1000 ))
-}
-
-stats() {
-  printf '%s\n' "$@" | awk '{ s += $1; q += $1 * $1; if (min == "" || $1 < min) min = $1; if ($1 > max) max = $1 }
-    END { m = s / NR; sd = sqrt((q / NR - m * m) > 0 ? q / NR - m * m : 0);
-          printf "mean %7.1f ms  sd %6.1f  min %7.1f  max %7.1f  (n=%d)", m / 1000, sd / 1000, min / 1000, max / 1000, NR }'
-}
-mean_us() { printf '%s\n' "$@" | awk '{ s += $1 } END { printf "%.0f", s / NR }'; }
 
 # what each command says, once (the explore summary line carries the number of fault points)
 for f in "${runbooks[@]}"; do

@@ -21,9 +21,5 @@ public interface Invariant {
      * Facts about the run the rules need besides the state. {@code outageLimit}: the longest write
      * outage the runbook declares ({@code online outage 5m}), in milliseconds; -1 when it declares none.
      */
-    record RunFacts(boolean online, long outageLimit, boolean atEnd) {
-        public RunFacts(boolean online, boolean atEnd) {
-            this(online, -1, atEnd);
-        }
-    }
+    record RunFacts(boolean online, long outageLimit, boolean atEnd) {}
 }

@@ -35,10 +35,7 @@ public final class Physics {
      */
     private static long untilCaughtUp(ModelState s) {
         long soonest = MAX_SLICE;
-        ModelState.Instance active = null;
-        for (ModelState.Instance db : s.all("database")) {
-            if (sym(db, "role").equals("master") && sym(db, "state").equals("ACTIVE") && live(s, db)) active = db;
-        }
+        ModelState.Instance active = activeMaster(s);
         if (active == null) return soonest;
         double growth = 0;
         for (ModelState.Instance apps : s.all("applications")) {
@@ -211,9 +208,7 @@ public final class Physics {
 
     /** D-3: a master restored from a ttMigrate file of the active starts ACTIVE when no other is (000 L440). */
     private static void restoredActive(ModelState s, List<ModelState.Instance> dbs) {
-        for (ModelState.Instance db : dbs) {
-            if (sym(db, "role").equals("master") && sym(db, "state").equals("ACTIVE") && live(s, db)) return;
-        }
+        if (activeMaster(s) != null) return;
         for (ModelState.Instance db : dbs) {
             String state = sym(db, "state");
             if (sym(db, "role").equals("master") && live(s, db) && (state.equals("IDLE") || state.equals("none"))

@@ -53,12 +53,12 @@ class OperationsInvariantsTest {
         before.set(db.ref(), "rep", new Value.Sym("up"));
         ModelState after = before.copy();
         after.set(db.ref(), "rep", new Value.Sym("down"));
-        Optional<String> broken = i22.check(before, after, new Invariant.RunFacts(false, false));
+        Optional<String> broken = i22.check(before, after, new Invariant.RunFacts(false, -1, false));
         assertTrue(broken.isPresent());
         assertTrue(broken.get().contains("TimesTen restarts it at once"), broken.get());
         // with the daemon down, no agent runs and nothing restarts it: not a violation
         after.set(host.ref(), "daemon", new Value.Sym("down"));
-        assertFalse(byId("I-22").check(before, after, new Invariant.RunFacts(false, false)).isPresent());
+        assertFalse(byId("I-22").check(before, after, new Invariant.RunFacts(false, -1, false)).isPresent());
     }
 
     private static Invariant byId(String id) {

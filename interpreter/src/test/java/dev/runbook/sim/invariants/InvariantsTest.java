@@ -180,7 +180,7 @@ class InvariantsTest {
         after.set(copy, "origin", new Value.Sym("duplicated"));
         after.set(copy, "duplicatedFrom", source);
         Invariant rule = Invariants.all().stream().filter(i -> i.id().equals("I-18")).findFirst().orElseThrow();
-        Invariant.RunFacts facts = new Invariant.RunFacts(false, false);
+        Invariant.RunFacts facts = new Invariant.RunFacts(false, -1, false);
         assertEquals(Optional.of("subscriber1 was duplicated from master2, whose replication agent was not running"),
                 rule.check(before, after, facts));
         before.set(source, "rep", new Value.Sym("up"));
