@@ -18,7 +18,6 @@ import dev.runbook.source.Span;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -300,12 +299,24 @@ public final class Engine {
             sink.accept(new Event.ManualAction("confirm: " + plain(c.question(), env)));
         } else if (stmt instanceof Stmt.ShStmt sh) {
             String host = env.here() == null ? "" : Value.show(env.here());
-            String line = interpolate(sh.command(), env, ShellQuote::word, false);
-            String masked = interpolate(sh.command(), env, ShellQuote::word, true);
-            raw(new Command(host, "sh", line, masked, null), frame, stmt.span());
+            Command command;
+            try {
+                command = Command.of(host, "sh", CommandTemplate.read(sh.command(), i -> backend.evaluate(i.path(), env)), null);
+            } catch (CommandTemplate.Refused refused) {
+                stop(new Event.CommandFailed("sh", refused.getMessage(), frame.label, frame.source.name(), stmt.span()));
+                return;
+            }
+            raw(command, frame, stmt.span());
         } else if (stmt instanceof Stmt.SqlStmt sql) {
             Value db = backend.evaluate(sql.database(), env);
-            raw(sqlCommand(db, sql.sql(), env, null), frame, stmt.span());
+            Command command;
+            try {
+                command = sqlCommand(db, SqlText.read(sql.sql(), i -> backend.evaluate(i.path(), env)), env, null);
+            } catch (CommandTemplate.Refused refused) {
+                stop(new Event.CommandFailed("sql", refused.getMessage(), frame.label, frame.source.name(), stmt.span()));
+                return;
+            }
+            raw(command, frame, stmt.span());
         } else if (stmt instanceof Stmt.CallStmt call) {
             callBuiltin(call, env, frame);
         } else if (stmt instanceof Stmt.RunStmt run) {
@@ -353,7 +364,13 @@ public final class Engine {
     private void performVerb(Stmt.VerbStmt stmt, Env env, Frame frame) {
         Vocabulary.Callable verb = vocabulary.verbs().get(stmt.verb().text());
         Env verbEnv = bind(verb, stmt.args(), env);
-        Command command = render(verb, verbEnv);
+        Command command;
+        try {
+            command = render(verb, verbEnv);
+        } catch (CommandTemplate.Refused refused) {
+            stop(new Event.CommandFailed(verb.name(), refused.getMessage(), frame.label, frame.source.name(), stmt.span()));
+            return;
+        }
         sink.accept(new Event.CommandIssued(command.host(), command.kind(), command.masked(), verb.name()));
         if (frame.take(Fault.Kind.FAIL)) {
             stop(new Event.CommandFailed(verb.name(), "the command failed on " + command.host() + " (injected fault)",
@@ -387,20 +404,21 @@ public final class Engine {
 
     private void callBuiltin(Stmt.CallStmt call, Env env, Frame frame) {
         Vocabulary.Callable builtin = vocabulary.builtins().get(call.builtin().text());
-        StringBuilder sql = new StringBuilder("call ").append(call.builtin().text()).append('(');
-        StringBuilder maskedSql = new StringBuilder(sql);
+        List<CommandLine.Piece> sql = new ArrayList<>();
+        sql.add(new CommandLine.Text("call " + call.builtin().text() + "("));
         for (int i = 0; i < call.args().size(); i++) {
             Value v = backend.evaluate(call.args().get(i), env);
-            String sep = i == 0 ? "" : ", ";
-            sql.append(sep).append(v instanceof Value.Num ? Value.show(v) : ShellQuote.sqlLiteral(secret(v, false)));
-            maskedSql.append(sep).append(v instanceof Value.Num ? Value.show(v) : ShellQuote.sqlLiteral(secret(v, true)));
+            if (i > 0) sql.add(new CommandLine.Text(", "));
+            sql.add(sqlArgument(v));
         }
-        sql.append(')');
-        maskedSql.append(')');
-        Value db = env.connected();
-        String dsn = "ttIsql -connStr " + ShellQuote.word("DSN=" + Value.show(db)) + " -e ";
-        Command command = new Command(hostOf(db, env), "sql", dsn + ShellQuote.word(sql + "; quit;"),
-                dsn + ShellQuote.word(maskedSql + "; quit;"), call.builtin().text());
+        sql.add(new CommandLine.Text(")"));
+        Command command;
+        try {
+            command = sqlCommand(env.connected(), sql, env, call.builtin().text());
+        } catch (CommandTemplate.Refused refused) {
+            stop(new Event.CommandFailed(call.builtin().text(), refused.getMessage(), frame.label, frame.source.name(), call.span()));
+            return;
+        }
         if (builtin == null) {
             raw(command, frame, call.span());
             return;
@@ -468,25 +486,46 @@ public final class Engine {
     Command render(Vocabulary.Callable verb, Env verbEnv) {
         Value placed = null;
         for (VerbClause.PlaceClause p : verb.item().clausesOf(VerbClause.PlaceClause.class)) placed = backend.evaluate(p.host(), verbEnv);
-        for (VerbClause.SqlClause s : verb.item().clausesOf(VerbClause.SqlClause.class)) return sqlCommand(placed, s.sql(), verbEnv, verb.name());
+        for (VerbClause.SqlClause s : verb.item().clausesOf(VerbClause.SqlClause.class)) {
+            return sqlCommand(placed, SqlText.read(s.sql(), i -> backend.evaluate(i.path(), verbEnv)), verbEnv, verb.name());
+        }
         String host = placed != null ? hostOf(placed, verbEnv) : verbEnv.here() != null ? Value.show(verbEnv.here()) : "operator";
         for (VerbClause.RunsClause r : verb.item().clausesOf(VerbClause.RunsClause.class)) {
-            return new Command(host, "run", interpolate(r.command(), verbEnv, ShellQuote::word, false),
-                    interpolate(r.command(), verbEnv, ShellQuote::word, true), verb.name());
+            return Command.of(host, "run", CommandTemplate.read(r.command(), i -> backend.evaluate(i.path(), verbEnv)), verb.name());
         }
         for (VerbClause.ManualClause m : verb.item().clausesOf(VerbClause.ManualClause.class)) {
-            String text = plain(m.instruction(), verbEnv);
-            return new Command(host, "manual", text, text, verb.name());
+            return Command.manual(host, plain(m.instruction(), verbEnv), verb.name());
         }
-        return new Command(host, "run", verb.name(), verb.name(), verb.name());
+        return Command.of(host, "run", CommandLine.of(List.of(CommandLine.word(verb.name()))), verb.name());
     }
 
-    private Command sqlCommand(Value db, Expr.StringLit sql, Env env, String verb) {
-        String statement = interpolate(sql, env, ShellQuote::sqlLiteral, false);
-        String maskedStatement = interpolate(sql, env, ShellQuote::sqlLiteral, true);
-        String dsn = ShellQuote.word("DSN=" + Value.show(db));
-        return new Command(hostOf(db, env), "sql", "ttIsql -connStr " + dsn + " -e " + ShellQuote.word(statement + "; quit;"),
-                "ttIsql -connStr " + dsn + " -e " + ShellQuote.word(maskedStatement + "; quit;"), verb);
+    /** A built-in's argument in SQL: a number as is, nothing as NULL, anything else a string literal. */
+    private static CommandLine.Piece sqlArgument(Value v) {
+        if (v instanceof Value.Num) return new CommandLine.Text(Value.show(v));
+        if (v instanceof Value.Nil) return new CommandLine.Text("NULL");
+        if (v instanceof Value.Secret s) return new CommandLine.SecretRef(s.owner(), CommandLine.Escape.SQL_LITERAL);
+        String shown = Value.show(v);
+        if (shown.indexOf('\0') >= 0) throw new CommandTemplate.Refused("an argument of the call contains a NUL character");
+        return new CommandLine.Text(SqlText.literal(shown));
+    }
+
+    /** A DSN that TimesTen reads from a connection string: nothing that could add an attribute. */
+    private static final java.util.regex.Pattern DSN = java.util.regex.Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]*");
+
+    /**
+     * ttIsql running one statement in a database: the statement is one argument, so the shell
+     * never reads it, and ttIsql's {@code quit;} ends the session.
+     */
+    private Command sqlCommand(Value db, List<CommandLine.Piece> statement, Env env, String verb) {
+        String dsn = Value.show(db);
+        if (!DSN.matcher(dsn).matches()) {
+            throw new CommandTemplate.Refused("`" + dsn + "` is not a data source name ttIsql can connect to: use letters, digits, _ . -");
+        }
+        List<CommandLine.Piece> script = new ArrayList<>(statement);
+        script.add(new CommandLine.Text("; quit;"));
+        List<CommandLine.Word> words = List.of(CommandLine.word("ttIsql"), CommandLine.word("-connStr"),
+                CommandLine.word("DSN=" + dsn), CommandLine.word("-e"), new CommandLine.Word(script));
+        return Command.of(hostOf(db, env), "sql", CommandLine.of(words), verb);
     }
 
     private String hostOf(Value placed, Env env) {
@@ -500,31 +539,14 @@ public final class Engine {
         return backend.evaluate(new Expr.PathExpr(none, List.of(new Name(none, "$of"), new Name(none, field))), probe);
     }
 
-    /** A string with each interpolated value rendered by {@code quote}; secrets from the environment unless masked. */
-    private String interpolate(Expr.StringLit s, Env env, java.util.function.Function<String, String> quote, boolean masked) {
+    /** A string for people (an instruction, a question): values as they read, secrets masked. */
+    private String plain(Expr.StringLit s, Env env) {
         StringBuilder out = new StringBuilder();
         for (Expr.StringLit.Part part : s.parts()) {
-            if (part instanceof Expr.StringLit.Text t) {
-                out.append(t.text());
-            } else if (part instanceof Expr.StringLit.Interpolation i) {
-                Value v = backend.evaluate(i.path(), env);
-                out.append(quote.apply(secret(v, masked)));
-            }
+            if (part instanceof Expr.StringLit.Text t) out.append(t.text());
+            else if (part instanceof Expr.StringLit.Interpolation i) out.append(Value.show(backend.evaluate(i.path(), env)));
         }
         return out.toString();
-    }
-
-    private String plain(Expr.StringLit s, Env env) {
-        return interpolate(s, env, x -> x, true);
-    }
-
-    /** A secret's value comes from RUNBOOK_SECRET_<PARAM> at run time; traces and plans show stars. */
-    private static String secret(Value v, boolean masked) {
-        if (v instanceof Value.Secret sec && !masked) {
-            String fromEnv = System.getenv("RUNBOOK_SECRET_" + sec.owner().toUpperCase(Locale.ROOT));
-            return fromEnv != null ? fromEnv : Value.show(v);
-        }
-        return Value.show(v);
     }
 
     private static String text(Source source, Expr e) {

@@ -336,6 +336,6 @@ class EngineTest {
         assertEquals("'$(rm -rf /)'", ShellQuote.word("$(rm -rf /)"));
         assertEquals("'x;y'", ShellQuote.word("x;y"));
         assertEquals("''", ShellQuote.word(""));
-        assertEquals("'O''Brien'", ShellQuote.sqlLiteral("O'Brien"));
+        assertEquals("'O''Brien'", SqlText.literal("O'Brien"));
     }
 }

@@ -146,7 +146,7 @@ class CacheCommandsTest {
                   alterReplicationPort active scheme "repscheme" store active port 20000
                 """).assertOk().assertField("master1", "port", "20000");
         assertTrue(Ops.commands(run).contains(
-                "echo ALTER REPLICATION repscheme ALTER STORE master1 ON \\\"master1host\\\" SET PORT 20000\\; | ttIsql -connStr DSN=master1"),
+                "ttIsql -connStr DSN=master1 -e 'ALTER REPLICATION repscheme ALTER STORE master1 ON \"master1host\" SET PORT 20000; quit;'"),
                 Ops.commands(run));
     }
 
@@ -175,8 +175,8 @@ class CacheCommandsTest {
                 .assertField("master1", "cgReadonlyName", "cacheuser2.readcache")
                 .assertField("master1", "cgInterval", "10")
                 .assertField("master1", "oracleObjects", "true");
-        assertTrue(Ops.commands(run).contains("echo CREATE READONLY CACHE GROUP cacheuser2.readcache AUTOREFRESH INTERVAL 10 SECONDS "
-                + "FROM oratt.readtbl \\('keyval NUMBER NOT NULL PRIMARY KEY, str VARCHAR(32)'\\)\\; | ttIsql -connStr DSN=master1"),
+        assertTrue(Ops.commands(run).contains("ttIsql -connStr DSN=master1 -e 'CREATE READONLY CACHE GROUP cacheuser2.readcache AUTOREFRESH INTERVAL 10 SECONDS "
+                + "FROM oratt.readtbl (keyval NUMBER NOT NULL PRIMARY KEY, str VARCHAR(32)); quit;'"),
                 Ops.commands(run));
     }
 
@@ -233,7 +233,7 @@ class CacheCommandsTest {
                 step 2:
                   setAutorefresh active named "cacheuser.readcache" to ON
                 """).assertOk().assertField("master1", "cgAutorefresh", "ON");
-        assertTrue(Ops.commands(run).contains("echo ALTER CACHE GROUP cacheuser.readcache SET AUTOREFRESH STATE PAUSED\\;"), Ops.commands(run));
+        assertTrue(Ops.commands(run).contains("-e 'ALTER CACHE GROUP cacheuser.readcache SET AUTOREFRESH STATE PAUSED; quit;'"), Ops.commands(run));
     }
 
     // ------------------------------------------------------------------ C-36
@@ -393,7 +393,7 @@ class CacheCommandsTest {
                 step 1:
                   cacheCleanUp active path "/data_store_path/master1" using cacheuser service "ORCL"
                 """).assertOk().assertField("master1", "oracleObjects", "false");
-        assertTrue(Ops.commands(run).contains("sqlplus -S cacheuser@ORCL @$TIMESTEN_HOME/install/oraclescripts/cacheCleanUp.sql "
+        assertTrue(Ops.commands(run).contains("sqlplus -S cacheuser@ORCL \"@$TIMESTEN_HOME/install/oraclescripts/cacheCleanUp.sql\" "
                 + "master1host /data_store_path/master1"), Ops.commands(run));
     }
 }

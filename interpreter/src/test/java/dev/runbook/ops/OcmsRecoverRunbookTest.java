@@ -32,8 +32,8 @@ class OcmsRecoverRunbookTest {
         for (String expected : List.of(
                 "node2.example.com$ ttAdmin -repPolicy manual ocmsdb",
                 "node2.example.com$ ttAdmin -repStop ocmsdb",
-                "node2.example.com$ LD_LIBRARY_PATH=\"$TT_HOME/lib:$LD_LIBRARY_PATH\" perl \"$ORACLE_HOME/sdp/replication/bin/recover_replication_sync.pl\"",
-                "node1.example.com$ echo DROP REPLICATION ocms_rep.repscheme\\; | $TT_HOME/bin/ttIsql -connStr DSN=ocmsdb",
+                "node2.example.com$ env \"LD_LIBRARY_PATH=$TT_HOME/lib:$LD_LIBRARY_PATH\" perl \"$ORACLE_HOME/sdp/replication/bin/recover_replication_sync.pl\"",
+                "node1.example.com$ echo DROP REPLICATION 'ocms_rep.repscheme;' | \"$TT_HOME/bin/ttIsql\" -connStr DSN=ocmsdb",
                 "node1.example.com$ ttAdmin -repPolicy always ocmsdb")) {
             assertTrue(commands.contains(expected), "missing `" + expected + "` in:\n" + commands);
         }
