@@ -118,6 +118,17 @@ public final class CommandTemplate {
     }
 
     private int variable(String s, int dollar) {
+        if (dollar + 1 < s.length() && s.charAt(dollar + 1) == '{') {
+            int close = s.indexOf('}', dollar);
+            String name = close < 0 ? "" : s.substring(dollar + 2, close);
+            if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+                throw new Refused("write $NAME or ${NAME} for a variable of the remote environment");
+            }
+            flushText();
+            pieces.add(new CommandLine.EnvVar(name));
+            started = true;
+            return close;
+        }
         int end = dollar + 1;
         while (end < s.length() && (Character.isLetterOrDigit(s.charAt(end)) || s.charAt(end) == '_')
                 && s.charAt(end) < 128) end++;

@@ -166,7 +166,7 @@ public final class Engine {
         String label = parent == null ? step.number().text() : parent.label + "/" + step.number().text();
         Frame frame = new Frame(label, source, parent);
         for (Fault f : faults) {
-            if (!f.step().equals(label)) continue;
+            if (!f.step().equals(label) || f.pass() != null) continue;
             if (!f.atBoundary()) frame.pending.add(f);
             else if (f.before()) inject(f, false);
         }
@@ -187,7 +187,7 @@ public final class Engine {
         List<String> stateBeforeFaults = backend.describe();
         boolean injected = false;
         for (Fault f : faults) {
-            if (f.step().equals(label) && f.atBoundary() && !f.before()) {
+            if (f.step().equals(label) && f.pass() == null && f.atBoundary() && !f.before()) {
                 inject(f, false);
                 injected = true;
             }
@@ -195,6 +195,35 @@ public final class Engine {
         }
         // a fault can break a rule by itself: say so at once, not at the next step
         if (injected) checkInvariants(beforeFaults, label + " (after the fault)", source, step.span(), false, stateBeforeFaults);
+    }
+
+    /**
+     * One pass of a {@code for} loop, with the faults that name it ({@code fail step 17-22 for
+     * subscriber2}): boundary faults before and after it, a failing command or wait inside it.
+     */
+    private void pass(String value, Frame frame, Runnable body) {
+        List<Fault> inside = new ArrayList<>();
+        for (Fault f : faults) {
+            if (!value.equals(f.pass()) || !f.step().equals(frame.label)) continue;
+            if (!f.atBoundary()) inside.add(f);
+            else if (f.before()) inject(f, false);
+        }
+        frame.pending.addAll(inside);
+        body.run();
+        frame.pending.removeAll(inside);
+        if (failed) return;
+        Object before = backend.snapshot();
+        List<String> stateBefore = backend.describe();
+        boolean injected = false;
+        for (Fault f : faults) {
+            if (value.equals(f.pass()) && f.step().equals(frame.label) && f.atBoundary() && !f.before()) {
+                inject(f, false);
+                injected = true;
+            }
+        }
+        if (injected) {
+            checkInvariants(before, frame.label + " for " + value + " (after the fault)", frame.source, Span.NONE, false, stateBefore);
+        }
     }
 
     /** Stops the run on a failed precondition, command, wait or expectation (an invariant stops it through checkInvariants). */
@@ -278,7 +307,7 @@ public final class Engine {
             List<Value> items = list instanceof Value.ListV l ? l.items() : List.of(list);
             for (Value item : items) {
                 if (failed) return;
-                execute(f.body(), env.with(f.variable().text(), item), frame);
+                pass(Value.show(item), frame, () -> execute(f.body(), env.with(f.variable().text(), item), frame));
             }
         } else if (stmt instanceof Stmt.IfStmt i) {
             execute(Value.truthy(backend.evaluate(i.condition(), env)) ? i.then() : i.otherwise(), env, frame);
@@ -500,7 +529,7 @@ public final class Engine {
     }
 
     /** A built-in's argument in SQL: a number as is, nothing as NULL, anything else a string literal. */
-    private static CommandLine.Piece sqlArgument(Value v) {
+    static CommandLine.Piece sqlArgument(Value v) {
         if (v instanceof Value.Num) return new CommandLine.Text(Value.show(v));
         if (v instanceof Value.Nil) return new CommandLine.Text("NULL");
         if (v instanceof Value.Secret s) return new CommandLine.SecretRef(s.owner(), CommandLine.Escape.SQL_LITERAL);
@@ -521,11 +550,14 @@ public final class Engine {
         if (!DSN.matcher(dsn).matches()) {
             throw new CommandTemplate.Refused("`" + dsn + "` is not a data source name ttIsql can connect to: use letters, digits, _ . -");
         }
+        return Command.of(hostOf(db, env), "sql", ttIsql(dsn, statement), verb);
+    }
+
+    static CommandLine ttIsql(String dsn, List<CommandLine.Piece> statement) {
         List<CommandLine.Piece> script = new ArrayList<>(statement);
         script.add(new CommandLine.Text("; quit;"));
-        List<CommandLine.Word> words = List.of(CommandLine.word("ttIsql"), CommandLine.word("-connStr"),
-                CommandLine.word("DSN=" + dsn), CommandLine.word("-e"), new CommandLine.Word(script));
-        return Command.of(hostOf(db, env), "sql", CommandLine.of(words), verb);
+        return CommandLine.of(List.of(CommandLine.word("ttIsql"), CommandLine.word("-connStr"),
+                CommandLine.word("DSN=" + dsn), CommandLine.word("-e"), new CommandLine.Word(script)));
     }
 
     private String hostOf(Value placed, Env env) {

@@ -53,14 +53,16 @@ public final class ShellQuote {
                 text.append(t.text());
                 continue;
             }
+            if (piece instanceof CommandLine.SecretRef ref) {
+                // quoted with the text around it, as text: the quoting depends on no character of it
+                text.append(ref.escape().apply(secrets.apply(ref).reveal()));
+                continue;
+            }
             flush(out, text, commandStart);
             if (piece instanceof CommandLine.EnvVar v) {
                 out.append("\"$").append(v.name()).append('"');
             } else if (piece instanceof CommandLine.Home) {
                 out.append("~/");
-            } else if (piece instanceof CommandLine.SecretRef ref) {
-                String secret = ref.escape().apply(secrets.apply(ref).reveal());
-                if (!secret.isEmpty()) out.append("'").append(secret.replace("'", "'\\''")).append("'");
             }
         }
         flush(out, text, commandStart);

@@ -13,11 +13,19 @@ import java.util.regex.Pattern;
  * timeout step N                   the first wait of step N times out
  * partition H1 H2 after step N [heal after step M]
  * </pre>
+ * Each may end with {@code for VALUE} to name one pass of a {@code for} loop of step N, the one
+ * whose variable shows as VALUE: {@code fail step 17-22 for subscriber2} fails the first command
+ * of that pass, {@code crash subscriber2host after step 17-22 for subscriber2} crashes the host
+ * when that pass ends.
  * N (and M) is a step's label as the trace prints it: {@code 7} for a step of the runbook,
  * {@code 1-6/3} for step 3 of the sub-runbook that step 1-6 runs. Hosts and databases are
  * read as written, the rest in any case.
  */
-public record Fault(Kind kind, String target, String other, boolean before, String step, String healStep) {
+public record Fault(Kind kind, String target, String other, boolean before, String step, String healStep, String pass) {
+
+    public Fault(Kind kind, String target, String other, boolean before, String step, String healStep) {
+        this(kind, target, other, before, step, healStep, null);
+    }
 
     public enum Kind { CRASH, AGENT_DIES, FAIL, TIMEOUT, PARTITION }
 
@@ -32,8 +40,15 @@ public record Fault(Kind kind, String target, String other, boolean before, Stri
         return Pattern.compile(regex, Pattern.CASE_INSENSITIVE);
     }
 
+    private static final Pattern PASS = pattern("(.*) for (\\S+)");
+
     public static Fault parse(String text) {
         String t = text.strip().replaceAll("\\s+", " ");
+        Matcher pass = PASS.matcher(t);
+        if (pass.matches()) {
+            Fault f = parse(pass.group(1));
+            return new Fault(f.kind, f.target, f.other, f.before, f.step, f.healStep, pass.group(2));
+        }
         Matcher m;
         if ((m = CRASH.matcher(t)).matches()) {
             return new Fault(Kind.CRASH, m.group(1), null, isBefore(m.group(2)), label(m.group(3)), null);
@@ -49,7 +64,8 @@ public record Fault(Kind kind, String target, String other, boolean before, Stri
         }
         throw new IllegalArgumentException("`" + text + "` is not a fault: write crash HOST after step N, agent DB dies before step N, "
                 + "fail step N, timeout step N, or partition H1 H2 after step N [heal after step M], "
-                + "N being a step as the trace labels it (7, or 1-6/3 for a step of the sub-runbook step 1-6 runs)");
+                + "N being a step as the trace labels it (7, or 1-6/3 for a step of the sub-runbook step 1-6 runs), "
+                + "and `for VALUE` at the end for one pass of a loop of that step");
     }
 
     /** Step labels are lower case (StepNumber): {@code 12A} names step {@code 12a}. */
@@ -72,13 +88,14 @@ public record Fault(Kind kind, String target, String other, boolean before, Stri
     /** The fault as it is written, to replay it with --fault. */
     public String spec() {
         String when = (before ? "before" : "after") + " step " + step;
-        return switch (kind) {
+        String base = switch (kind) {
             case CRASH -> "crash " + target + " " + when;
             case AGENT_DIES -> "agent " + target + " dies " + when;
             case FAIL -> "fail step " + step;
             case TIMEOUT -> "timeout step " + step;
             case PARTITION -> "partition " + target + " " + other + " " + when + (healStep == null ? "" : " heal after step " + healStep);
         };
+        return pass == null ? base : base + " for " + pass;
     }
 
     /** Applies a fault that changes the model (crash, agent, partition) to the state. */

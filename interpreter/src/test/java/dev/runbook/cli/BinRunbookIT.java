@@ -47,15 +47,11 @@ class BinRunbookIT {
         pb.environment().remove("JAVA_TOOL_OPTIONS");
         Path out = Files.createTempFile("runbook-it", ".out");
         Path err = Files.createTempFile("runbook-it", ".err");
-        try {
-            pb.redirectOutput(out.toFile()).redirectError(err.toFile());
-            Process p = pb.start();
-            assertTrue(p.waitFor(120, TimeUnit.SECONDS), "bin/runbook did not finish: " + command);
-            return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
-        } finally {
-            Files.deleteIfExists(out);
-            Files.deleteIfExists(err);
-        }
+        // kept (under target/, the tests' temporary directory) for SecretsNeverWrittenIT
+        pb.redirectOutput(out.toFile()).redirectError(err.toFile());
+        Process p = pb.start();
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "bin/runbook did not finish: " + command);
+        return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
     }
 
     static List<String> glob(Path dir, String pattern) throws IOException {
@@ -126,5 +122,20 @@ class BinRunbookIT {
         assertEquals(2, r.code(), r.out() + r.err());
         assertTrue(r.err().contains("./mvnw -q -DskipTests package"), r.err());
         assertEquals("", r.out());
+    }
+
+    @Test
+    void aSecretGivenInTheEnvironmentIsNeverPrinted() throws Exception {
+        Map<String, String> env = Map.of("RUNBOOK_SECRET_ADMIN", dev.runbook.TestSecrets.ADMIN);
+        for (List<String> args : List.of(List.of("plan", "asp-major-online-nocg"), List.of("plan", "--format", "json", "asp-major-online-nocg"),
+                List.of("simulate", "asp-major-online-nocg"), List.of("simulate", "--format", "json", "asp-major-online-nocg"),
+                List.of("explore", "--format", "json", "asp-patch-active-role-reversal"))) {
+            List<String> command = new ArrayList<>(List.of(launcher.toString()));
+            command.addAll(args);
+            Result r = exec(root, env, command);
+            assertTrue(r.code() == 0 || args.get(0).equals("explore") && r.code() == 1, () -> args + ": " + r.err());
+            if (!args.get(0).equals("explore")) assertTrue(r.out().contains("********"), () -> args + " shows the masked secret");
+            assertFalse(r.out().contains(dev.runbook.TestSecrets.ADMIN) || r.err().contains(dev.runbook.TestSecrets.ADMIN), args::toString);
+        }
     }
 }
