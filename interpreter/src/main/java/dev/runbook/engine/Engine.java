@@ -328,24 +328,14 @@ public final class Engine {
             sink.accept(new Event.ManualAction("confirm: " + plain(c.question(), env)));
         } else if (stmt instanceof Stmt.ShStmt sh) {
             String host = env.here() == null ? "" : Value.show(env.here());
-            Command command;
-            try {
-                command = Command.of(host, "sh", CommandTemplate.read(sh.command(), i -> backend.evaluate(i.path(), env)), null);
-            } catch (CommandTemplate.Refused refused) {
-                stop(new Event.CommandFailed("sh", refused.getMessage(), frame.label, frame.source.name(), stmt.span()));
-                return;
-            }
-            raw(command, frame, stmt.span());
+            Command command = command("sh", stmt.span(), frame,
+                    () -> Command.of(host, "sh", CommandTemplate.read(sh.command(), i -> backend.evaluate(i.path(), env)), null));
+            if (command != null) raw(command, frame, stmt.span());
         } else if (stmt instanceof Stmt.SqlStmt sql) {
             Value db = backend.evaluate(sql.database(), env);
-            Command command;
-            try {
-                command = sqlCommand(db, SqlText.read(sql.sql(), i -> backend.evaluate(i.path(), env)), env, null);
-            } catch (CommandTemplate.Refused refused) {
-                stop(new Event.CommandFailed("sql", refused.getMessage(), frame.label, frame.source.name(), stmt.span()));
-                return;
-            }
-            raw(command, frame, stmt.span());
+            Command command = command("sql", stmt.span(), frame,
+                    () -> sqlCommand(db, SqlText.read(sql.sql(), i -> backend.evaluate(i.path(), env)), env, null));
+            if (command != null) raw(command, frame, stmt.span());
         } else if (stmt instanceof Stmt.CallStmt call) {
             callBuiltin(call, env, frame);
         } else if (stmt instanceof Stmt.RunStmt run) {
@@ -393,13 +383,8 @@ public final class Engine {
     private void performVerb(Stmt.VerbStmt stmt, Env env, Frame frame) {
         Vocabulary.Callable verb = vocabulary.verbs().get(stmt.verb().text());
         Env verbEnv = bind(verb, stmt.args(), env);
-        Command command;
-        try {
-            command = render(verb, verbEnv);
-        } catch (CommandTemplate.Refused refused) {
-            stop(new Event.CommandFailed(verb.name(), refused.getMessage(), frame.label, frame.source.name(), stmt.span()));
-            return;
-        }
+        Command command = command(verb.name(), stmt.span(), frame, () -> render(verb, verbEnv));
+        if (command == null) return;
         sink.accept(new Event.CommandIssued(command.host(), command.kind(), command.masked(), verb.name()));
         if (frame.take(Fault.Kind.FAIL)) {
             stop(new Event.CommandFailed(verb.name(), "the command failed on " + command.host() + " (injected fault)",
@@ -433,21 +418,17 @@ public final class Engine {
 
     private void callBuiltin(Stmt.CallStmt call, Env env, Frame frame) {
         Vocabulary.Callable builtin = vocabulary.builtins().get(call.builtin().text());
-        List<CommandLine.Piece> sql = new ArrayList<>();
-        sql.add(new CommandLine.Text("call " + call.builtin().text() + "("));
-        for (int i = 0; i < call.args().size(); i++) {
-            Value v = backend.evaluate(call.args().get(i), env);
-            if (i > 0) sql.add(new CommandLine.Text(", "));
-            sql.add(sqlArgument(v));
-        }
-        sql.add(new CommandLine.Text(")"));
-        Command command;
-        try {
-            command = sqlCommand(env.connected(), sql, env, call.builtin().text());
-        } catch (CommandTemplate.Refused refused) {
-            stop(new Event.CommandFailed(call.builtin().text(), refused.getMessage(), frame.label, frame.source.name(), call.span()));
-            return;
-        }
+        Command command = command(call.builtin().text(), call.span(), frame, () -> {
+            List<CommandLine.Piece> sql = new ArrayList<>();
+            sql.add(new CommandLine.Text("call " + call.builtin().text() + "("));
+            for (int i = 0; i < call.args().size(); i++) {
+                if (i > 0) sql.add(new CommandLine.Text(", "));
+                sql.add(sqlArgument(backend.evaluate(call.args().get(i), env)));
+            }
+            sql.add(new CommandLine.Text(")"));
+            return sqlCommand(env.connected(), sql, env, call.builtin().text());
+        });
+        if (command == null) return;
         if (builtin == null) {
             raw(command, frame, call.span());
             return;
@@ -526,6 +507,16 @@ public final class Engine {
             return Command.manual(host, plain(m.instruction(), verbEnv), verb.name());
         }
         return Command.of(host, "run", CommandLine.of(List.of(CommandLine.word(verb.name()))), verb.name());
+    }
+
+    /** The command {@code make} builds, or null when a value cannot go where it stands: the run stops and says why. */
+    private Command command(String what, Span span, Frame frame, java.util.function.Supplier<Command> make) {
+        try {
+            return make.get();
+        } catch (CommandTemplate.Refused refused) {
+            stop(new Event.CommandFailed(what, refused.getMessage(), frame.label, frame.source.name(), span));
+            return null;
+        }
     }
 
     /** A built-in's argument in SQL: a number as is, nothing as NULL, anything else a string literal. */
