@@ -710,73 +710,74 @@ public final class Checker {
         }
 
         /**
-         * Matches call-site arguments to a signature: positional parameters first, in order, then
-         * keyword groups ({@code from standby}) in any order.
+         * Matches call-site arguments to a signature by the one rule of {@link Arguments} (the engine
+         * binds by the same), reports what cannot be bound, and types every argument. The parameters
+         * the call gives (not those left to their defaults), or null if the call is wrong.
          */
         private Map<String, Expr> bindArguments(Vocabulary.Callable verb, List<Expr> args, Span callSpan, Scope scope, Context context) {
-            Map<String, Expr> bound = new LinkedHashMap<>();
-            Map<String, Vocabulary.Param> byKeyword = new LinkedHashMap<>();
-            for (Vocabulary.Param p : verb.params()) if (p.keyword() != null) byKeyword.put(p.keyword(), p);
-            int i = 0;
-            boolean ok = true;
+            Arguments.Binding binding = Arguments.match(verb, args, word -> scope.lookup(word) != null);
+            Set<Expr> notValues = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            for (Expr a : args) if (Arguments.keywordParam(a, verb) != null) notValues.add(a);
+            binding.arguments().values().forEach(notValues::remove);
+            boolean stopped = false;
+            for (Arguments.Problem problem : binding.problems()) {
+                if (stopped) break;
+                Vocabulary.Param p = problem.param();
+                switch (problem.kind()) {
+                    case MISSING_POSITIONAL, KEYWORD_FOR_POSITIONAL -> {
+                        report(Code.MISSING_ARGUMENT, callSpan, "`" + verb.name() + "` needs `" + p.name() + "` first",
+                                "its form is: " + signature(verb));
+                        if (problem.kind() == Arguments.Kind.KEYWORD_FOR_POSITIONAL) {
+                            notValues.add(problem.at());
+                            stopped = true;
+                        }
+                    }
+                    case MISSING_KEYWORD -> report(Code.MISSING_ARGUMENT, callSpan,
+                            "`" + verb.name() + "` needs `" + p.keyword() + " " + p.name() + "`", "its form is: " + signature(verb));
+                    case KEYWORD_WITHOUT_VALUE -> {
+                        report(Code.MISSING_ARGUMENT, problem.at().span(), "`" + p.keyword() + "` needs a value after it",
+                                "write " + p.keyword() + " " + p.name().toUpperCase(java.util.Locale.ROOT));
+                        stopped = true;
+                    }
+                    case DUPLICATE_KEYWORD -> {
+                        report(Code.DUPLICATE_NAME, problem.at().span(), "`" + p.keyword() + "` is given twice",
+                                "its form is: " + signature(verb));
+                        stopped = true;
+                    }
+                    case EXTRA -> {
+                        report(Code.ARITY, problem.at().span().to(args.get(args.size() - 1).span()),
+                                "`" + verb.name() + "` takes no more arguments here", "its form is: " + signature(verb));
+                        stopped = true;
+                    }
+                    case AMBIGUOUS -> {
+                        String word = ((Expr.PathExpr) problem.at()).dotted();
+                        report(Code.AMBIGUOUS_ARGUMENT, problem.at().span(), "`" + word + "` is both a keyword of `" + verb.name()
+                                        + "` and a name here: it is read as the keyword, and `" + p.name() + "` takes its default",
+                                "rename `" + word + "` where it is declared, so that the call reads one way");
+                        stopped = true;
+                    }
+                }
+            }
+            boolean ok = binding.ok();
+            Set<Expr> typed = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
             for (Vocabulary.Param p : verb.params()) {
-                if (p.keyword() != null) continue;
-                if (i < args.size() && !isKeyword(args.get(i), byKeyword.keySet(), scope)) {
-                    Expr value = args.get(i++);
-                    ok &= expectArgument(p, typeOf(value, scope, p.type(), context), value);
-                    bound.put(p.name(), value);
-                } else if (p.decl().defaultValue() == null) {
-                    report(Code.MISSING_ARGUMENT, callSpan, "`" + verb.name() + "` needs `" + p.name() + "` first", "its form is: " + signature(verb));
-                    ok = false;
-                }
-            }
-            while (i < args.size()) {
-                Expr word = args.get(i);
-                Vocabulary.Param p = word instanceof Expr.PathExpr path && path.names().size() == 1
-                        ? byKeyword.get(path.dotted()) : null;
-                if (p == null) {
-                    report(Code.ARITY, word.span().to(args.get(args.size() - 1).span()),
-                            "`" + verb.name() + "` takes no more arguments here", "its form is: " + signature(verb));
-                    typeRest(args, i, byKeyword.keySet(), scope, context);
-                    return null;
-                }
-                if (bound.containsKey(p.name())) {
-                    report(Code.DUPLICATE_NAME, word.span(), "`" + p.keyword() + "` is given twice", "its form is: " + signature(verb));
-                    typeRest(args, i, byKeyword.keySet(), scope, context);
-                    return null;
-                }
-                if (i + 1 >= args.size()) {
-                    report(Code.MISSING_ARGUMENT, word.span(), "`" + p.keyword() + "` needs a value after it",
-                            "write " + p.keyword() + " " + p.name().toUpperCase(java.util.Locale.ROOT));
-                    return null;
-                }
-                Expr value = args.get(i + 1);
+                Expr value = binding.arguments().get(p.name());
+                if (value == null || notValues.contains(value) || !containsIdentical(args, value) || !typed.add(value)) continue;
                 ok &= expectArgument(p, typeOf(value, scope, p.type(), context), value);
-                bound.put(p.name(), value);
-                i += 2;
             }
-            for (Vocabulary.Param p : byKeyword.values()) {
-                if (!bound.containsKey(p.name()) && p.decl().defaultValue() == null) {
-                    report(Code.MISSING_ARGUMENT, callSpan, "`" + verb.name() + "` needs `" + p.keyword() + " " + p.name() + "`",
-                            "its form is: " + signature(verb));
-                    ok = false;
-                }
+            for (Expr a : args) {
+                if (!notValues.contains(a) && !typed.contains(a)) typeOf(a, scope, null, context);
             }
-            return ok ? bound : null;
+            if (!ok) return null;
+            Map<String, Expr> given = new LinkedHashMap<>(binding.arguments());
+            given.values().removeIf(value -> !containsIdentical(args, value)); // defaults are not the call's
+            return given;
         }
 
-        /** After a call went wrong: the remaining arguments still count as uses of what they name. */
-        private void typeRest(List<Expr> args, int from, Set<String> keywords, Scope scope, Context context) {
-            for (int j = from; j < args.size(); j++) {
-                if (!isKeyword(args.get(j), keywords, scope)) typeOf(args.get(j), scope, null, context);
-            }
+        private static boolean containsIdentical(List<Expr> list, Expr e) {
+            for (Expr x : list) if (x == e) return true;
+            return false;
         }
-
-        private boolean isKeyword(Expr e, Set<String> keywords, Scope scope) {
-            return e instanceof Expr.PathExpr p && p.names().size() == 1 && keywords.contains(p.dotted())
-                    && scope.lookup(p.dotted()) == null;
-        }
-
 
         private boolean expectArgument(Vocabulary.Param p, Type actual, Expr value) {
             if (isEntity(p.type(), "credential") && value instanceof Expr.StringLit s) {

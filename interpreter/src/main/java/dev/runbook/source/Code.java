@@ -34,6 +34,7 @@ public enum Code {
     UNKNOWN_ARGUMENT("E204", Severity.ERROR, "unknown argument"),
     MISSING_ARGUMENT("E205", Severity.ERROR, "missing argument"),
     NOT_A_CONDITION("E206", Severity.ERROR, "not a condition"),
+    AMBIGUOUS_ARGUMENT("E207", Severity.ERROR, "argument both a keyword and a name"),
 
     // placement
     WRONG_HOST("E300", Severity.ERROR, "command on the wrong host"),
