@@ -118,10 +118,18 @@ public final class Checker {
                             "write the header on the first line, e.g. runbook my-procedure \"What it does\"");
                 }
             }
+            // the engine evaluates the used modules' verbs and the used runbooks too: type them for what the
+            // simulation needs to know (which comparisons are of releases); their findings are their own
+            silently(() -> {
+                for (Declared m : modules) {
+                    if (m.file() != file) m.file().itemsOf(Item.VerbItem.class).forEach(this::checkVerbDeclaration);
+                }
+                for (UsedRunbook used : new java.util.LinkedHashSet<>(runbooks.values())) checkRunbook(used.file());
+            }, true);
             if (file.isModule()) {
                 checkModule(file);
             } else {
-                checkRunbook(file);
+                for (Scope.Binding b : checkRunbook(file)) vocabulary.paramTypes.put(b.name, b.type == null ? Type.UNKNOWN : b.type);
             }
             for (Item.UseItem use : file.itemsOf(Item.UseItem.class)) {
                 if (Boolean.FALSE.equals(usedLocalNames.get(use.localName())) && runbooks.containsKey(use.localName())) {
@@ -283,6 +291,7 @@ public final class Checker {
                 case "number" -> Type.Prim.NUMBER;
                 case "duration" -> Type.Prim.DURATION;
                 case "bool" -> Type.Prim.BOOL;
+                case "release" -> Type.Prim.RELEASE;
                 default -> {
                     Type e = vocabulary.entities.get(name.text());
                     yield e != null ? e : vocabulary.enums.get(name.text());
@@ -290,7 +299,7 @@ public final class Checker {
             };
             if (t == null) {
                 if (report) {
-                    List<String> known = new ArrayList<>(List.of("string", "number", "duration", "bool"));
+                    List<String> known = new ArrayList<>(List.of("string", "number", "duration", "bool", "release"));
                     known.addAll(vocabulary.entities.keySet());
                     known.addAll(vocabulary.enums.keySet());
                     report(Code.UNKNOWN_TYPE, name.span(), "unknown type `" + name.text() + "`",
@@ -441,12 +450,63 @@ public final class Checker {
 
         // ------------------------------------------------------------ runbooks
 
-        private void checkRunbook(RunbookFile file) {
+        /**
+         * Checks a runbook twice: first silently, to learn which parameters of no declared type whose
+         * default is a plain string are used as releases (passed to a release parameter, compared
+         * with a release, ordered with {@code <}); then for real, with those parameters typed
+         * {@code release}. Returns the parameters.
+         */
+        private List<Scope.Binding> checkRunbook(RunbookFile file) {
+            Map<String, Span> releases = new HashMap<>();
+            silently(() -> {
+                for (Scope.Binding b : checkRunbook(file, Map.of())) {
+                    if (b.untypedText && b.usedAsRelease != null) releases.put(b.name, b.usedAsRelease);
+                }
+            });
+            return checkRunbook(file, releases);
+        }
+
+        /** Runs a check for what it learns (types), dropping its findings, marks of use and annotations. */
+        private void silently(Runnable check) {
+            silently(check, false);
+        }
+
+        /** Runs a check dropping its findings and marks of use; its release annotations too unless kept. */
+        private void silently(Runnable check, boolean keepAnnotations) {
+            List<Diagnostic> savedDiagnostics = new ArrayList<>(diagnostics);
+            Map<String, Boolean> savedUses = new HashMap<>(usedLocalNames);
+            Set<Expr.BinaryExpr> savedComparisons = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            savedComparisons.addAll(vocabulary.releaseComparisons);
+            try {
+                check.run();
+            } finally {
+                diagnostics.clear();
+                diagnostics.addAll(savedDiagnostics);
+                usedLocalNames.clear();
+                usedLocalNames.putAll(savedUses);
+                if (!keepAnnotations) {
+                    vocabulary.releaseComparisons.clear();
+                    vocabulary.releaseComparisons.addAll(savedComparisons);
+                }
+            }
+        }
+
+        private List<Scope.Binding> checkRunbook(RunbookFile file, Map<String, Span> releaseParams) {
             Scope scope = new Scope(fileScope);
             List<Scope.Binding> params = new ArrayList<>();
             for (Item.ParamItem p : file.itemsOf(Item.ParamItem.class)) {
                 Type declared = p.type() == null ? null : resolveType(p.type(), true);
-                Type actual = p.defaultValue() == null ? null : typeOf(p.defaultValue(), scope, declared, null);
+                boolean untypedText = p.type() == null && p.defaultValue() instanceof Expr.StringLit lit && lit.isPlain();
+                boolean release = untypedText && releaseParams.containsKey(p.name().text());
+                Type actual;
+                if (release && !Releases.isRelease(((Expr.StringLit) p.defaultValue()).value())) {
+                    report(Code.TYPE_MISMATCH, p.defaultValue().span(), "`" + p.name().text() + "` is used as a release (line "
+                                    + releaseParams.get(p.name().text()).line() + "), but its default is not one",
+                            "a release is numbers separated by dots, e.g. \"22.1.1.2\" or \"18.1\"");
+                    actual = Type.Prim.RELEASE;
+                } else {
+                    actual = p.defaultValue() == null ? null : typeOf(p.defaultValue(), scope, release ? Type.Prim.RELEASE : declared, null);
+                }
                 boolean literalSecret = declared != null && isEntity(declared, "credential") && p.defaultValue() instanceof Expr.StringLit;
                 if (p.defaultValue() != null && declared != null && !literalSecret) {
                     expectType(declared, actual, p.defaultValue(), "the default");
@@ -468,6 +528,7 @@ public final class Checker {
                             + "` hides the model's `" + p.name().text() + "`", "rename the parameter");
                 }
                 Scope.Binding b = new Scope.Binding(p.name().text(), Scope.Kind.PARAM, type, p.name().span(), p.defaultValue());
+                b.untypedText = untypedText && !release;
                 scope.define(b);
                 params.add(b);
             }
@@ -501,6 +562,7 @@ public final class Checker {
                             "remove it, or use it in a step");
                 }
             }
+            return params;
         }
 
         private StepNumber checkStepNumber(StepNumber number, StepNumber previous, Map<String, Span> seen) {
@@ -965,6 +1027,14 @@ public final class Checker {
                 for (Expr.StringLit.Part part : s.parts()) {
                     if (part instanceof Expr.StringLit.Interpolation i) typeOf(i.path(), scope, null, context);
                 }
+                if (expected == Type.Prim.RELEASE && s.isPlain()) {
+                    // a literal takes its type from where it stands: here, a release
+                    if (!Releases.isRelease(s.value())) {
+                        report(Code.TYPE_MISMATCH, s.span(), "\"" + s.value() + "\" is not a release",
+                                "a release is numbers separated by dots, e.g. \"22.1.1.2\" or \"18.1\"");
+                    }
+                    return Type.Prim.RELEASE;
+                }
                 return Type.Prim.STRING;
             } else if (e instanceof Expr.NumberLit n) {
                 return Type.Prim.NUMBER;
@@ -1033,27 +1103,47 @@ public final class Checker {
                     return Type.Prim.BOOL;
                 }
                 default -> {
-                    // a bare state name on the left (`ACTIVE == state db`) is read against the right side's type
-                    boolean bareLeft = b.left() instanceof Expr.PathExpr p && p.names().size() == 1
-                            && scope.lookup(p.head().text()) == null;
+                    boolean ordering = b.op() != Expr.BinaryOp.EQ && b.op() != Expr.BinaryOp.NE;
+                    // ordering two texts that have no declared type ("9.1" < "10.1", from < "11.2.1") compares releases
+                    Type both = ordering && untypedText(b.left(), scope) && untypedText(b.right(), scope) ? Type.Prim.RELEASE : null;
+                    // a bare state name or a literal on the left (`ACTIVE == state db`, `"22.1" == db.major`)
+                    // is read against the right side's type
+                    boolean rightFirst = b.left() instanceof Expr.PathExpr p && p.names().size() == 1
+                            && scope.lookup(p.head().text()) == null
+                            || b.left() instanceof Expr.StringLit s && s.isPlain();
                     Type left;
                     Type right;
-                    if (bareLeft) {
+                    if (both != null) {
+                        left = typeOf(b.left(), scope, both, context);
+                        right = typeOf(b.right(), scope, both, context);
+                    } else if (rightFirst) {
                         right = typeOf(b.right(), scope, null, context);
-                        left = typeOf(b.left(), scope, right instanceof Type.ListOf l ? l.element() : right, context);
+                        left = typeOf(b.left(), scope, scalar(right), context);
                     } else {
                         left = typeOf(b.left(), scope, null, context);
-                        right = typeOf(b.right(), scope, left instanceof Type.ListOf l ? l.element() : left, context);
+                        right = typeOf(b.right(), scope, scalar(left), context);
                     }
-                    Type leftScalar = left instanceof Type.ListOf l ? l.element() : left;
-                    Type rightScalar = right instanceof Type.ListOf l ? l.element() : right;
-                    if (!Type.assignable(leftScalar, rightScalar)) {
+                    Type leftScalar = scalar(left);
+                    Type rightScalar = scalar(right);
+                    if (rightScalar == Type.Prim.RELEASE) usedAsRelease(b.left(), scope);
+                    if (leftScalar == Type.Prim.RELEASE) usedAsRelease(b.right(), scope);
+                    if (leftScalar == Type.Prim.RELEASE || rightScalar == Type.Prim.RELEASE) vocabulary.releaseComparisons.add(b);
+                    if (leftScalar == Type.Prim.RELEASE && rightScalar == Type.Prim.STRING
+                            || leftScalar == Type.Prim.STRING && rightScalar == Type.Prim.RELEASE) {
+                        Expr text = leftScalar == Type.Prim.STRING ? b.left() : b.right();
+                        String name = text instanceof Expr.PathExpr p ? "`" + p.dotted() + "`" : "this";
+                        report(Code.RELEASE_AS_TEXT, text.span(), "cannot compare a release with a string: " + name
+                                        + " is text, and text does not order releases (\"9.1\" would come after \"10.1\")",
+                                "make both releases: declare " + (text instanceof Expr.PathExpr ? name : "it")
+                                        + " `release` where it is declared, or compare with a literal such as \"22.1\"");
+                    } else if (!Type.assignable(leftScalar, rightScalar)) {
                         String values = leftScalar instanceof Type.Enum en ? ": it is one of " + String.join(", ", en.values()) : "";
                         report(rightScalar instanceof Type.Enum || leftScalar instanceof Type.Enum ? Code.UNKNOWN_VALUE : Code.TYPE_MISMATCH,
                                 b.right().span(), "cannot compare a " + leftScalar.describe() + " with a " + rightScalar.describe() + values, null);
-                    } else if (b.op() != Expr.BinaryOp.EQ && b.op() != Expr.BinaryOp.NE) {
+                    } else if (ordering) {
                         Type t = Type.isUnknown(leftScalar) ? rightScalar : leftScalar;
-                        if (!(t == Type.Prim.NUMBER || t == Type.Prim.DURATION || t == Type.Prim.STRING || Type.isUnknown(t))) {
+                        if (!(t == Type.Prim.NUMBER || t == Type.Prim.DURATION || t == Type.Prim.STRING || t == Type.Prim.RELEASE
+                                || Type.isUnknown(t))) {
                             report(Code.TYPE_MISMATCH, b.span(), "`" + b.op().symbol() + "` compares numbers, durations or releases, not "
                                     + t.describe() + "s", null);
                         }
@@ -1062,6 +1152,30 @@ public final class Checker {
                     return Type.Prim.BOOL;
                 }
             }
+        }
+
+        private static Type scalar(Type t) {
+            return t instanceof Type.ListOf l ? l.element() : t;
+        }
+
+        /** A plain string literal, or a parameter of no declared type whose default is one. */
+        private boolean untypedText(Expr e, Scope scope) {
+            if (e instanceof Expr.StringLit s) return s.isPlain();
+            if (!(e instanceof Expr.PathExpr p) || p.names().size() != 1) return false;
+            Scope.Binding b = scope.lookup(p.head().text());
+            return b != null && b.untypedText;
+        }
+
+        private void usedAsRelease(Expr e, Scope scope) {
+            if (e instanceof Expr.PathExpr p && p.names().size() == 1) {
+                Scope.Binding b = scope.lookup(p.head().text());
+                if (b != null) usedAsRelease(b, p);
+            }
+        }
+
+        /** Records the first use of an untyped parameter as a release: that use makes it one. */
+        private void usedAsRelease(Scope.Binding b, Expr.PathExpr use) {
+            if (b.untypedText && b.usedAsRelease == null) b.usedAsRelease = use.span();
         }
 
         private Type typeOfPath(Expr.PathExpr p, Scope scope, Type expected) {
@@ -1078,6 +1192,7 @@ public final class Checker {
             if (b != null) {
                 b.used = true;
                 t = b.type == null ? Type.UNKNOWN : b.type;
+                if (expected == Type.Prim.RELEASE && p.names().size() == 1) usedAsRelease(b, p);
             } else {
                 if (p.names().size() == 1) {
                     if (expected instanceof Type.Enum en) {

@@ -4,6 +4,7 @@ import dev.runbook.ast.Expr;
 import dev.runbook.ast.Name;
 import dev.runbook.ast.VerbClause;
 import dev.runbook.check.Arguments;
+import dev.runbook.check.Releases;
 import dev.runbook.check.Vocabulary;
 import java.util.ArrayList;
 import java.util.List;
@@ -149,21 +150,40 @@ public final class Evaluator {
         if (b.op() == Expr.BinaryOp.OR) return Value.of(test(b.left(), env, state) || test(b.right(), env, state));
         Value left = eval(b.left(), env, state);
         Value right = eval(b.right(), env, state);
+        boolean releases = vocabulary.comparesReleases(b);
         if (left instanceof Value.ListV l) {
             List<Value> items = new ArrayList<>();
-            for (Value item : l.items()) items.add(Value.of(compare(b.op(), item, right)));
+            for (Value item : l.items()) items.add(Value.of(compare(b.op(), item, right, releases)));
             return new Value.ListV(items);
         }
-        return Value.of(compare(b.op(), left, right));
+        return Value.of(compare(b.op(), left, right, releases));
     }
 
-    static boolean compare(Expr.BinaryOp op, Value left, Value right) {
+    /**
+     * Compares two values; {@code releases} (the checker typed the comparison so) compares them part
+     * by part as numbers, where an unset or malformed side is only ever unequal and never ordered.
+     */
+    static boolean compare(Expr.BinaryOp op, Value left, Value right, boolean releases) {
+        if (releases) {
+            int[] a = Releases.parts(Value.show(left));
+            int[] z = Releases.parts(Value.show(right));
+            if (a != null && z != null && !(left instanceof Value.Nil) && !(right instanceof Value.Nil)) {
+                return order(op, Releases.compare(a, z));
+            }
+            if (op != Expr.BinaryOp.EQ && op != Expr.BinaryOp.NE) return false;
+        }
         if (op == Expr.BinaryOp.EQ) return same(left, right);
         if (op == Expr.BinaryOp.NE) return !same(left, right);
         int c;
         if (left instanceof Value.Num a && right instanceof Value.Num z) c = Double.compare(a.value(), z.value());
         else c = Value.show(left).compareTo(Value.show(right));
+        return order(op, c);
+    }
+
+    private static boolean order(Expr.BinaryOp op, int c) {
         return switch (op) {
+            case EQ -> c == 0;
+            case NE -> c != 0;
             case LT -> c < 0;
             case LE -> c <= 0;
             case GT -> c > 0;

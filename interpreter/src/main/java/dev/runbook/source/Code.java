@@ -35,6 +35,7 @@ public enum Code {
     MISSING_ARGUMENT("E205", Severity.ERROR, "missing argument"),
     NOT_A_CONDITION("E206", Severity.ERROR, "not a condition"),
     AMBIGUOUS_ARGUMENT("E207", Severity.ERROR, "argument both a keyword and a name"),
+    RELEASE_AS_TEXT("E208", Severity.ERROR, "release compared with text"),
 
     // placement
     WRONG_HOST("E300", Severity.ERROR, "command on the wrong host"),
