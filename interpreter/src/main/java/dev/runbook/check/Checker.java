@@ -536,6 +536,7 @@ public final class Checker {
                 for (HeaderClause c : h.clauses()) {
                     if (c instanceof HeaderClause.RequireClause r) expectCondition(r.condition(), scope, null);
                 }
+                checkOnlineTarget(h);
             }
             StepNumber previous = null;
             Map<String, Span> seen = new HashMap<>();
@@ -563,6 +564,40 @@ public final class Checker {
                 }
             }
             return params;
+        }
+
+        /**
+         * An online runbook promises the applications a writable database throughout: the model can only
+         * check that promise if the header names where they write (`require apps.target == active`).
+         */
+        private void checkOnlineTarget(Header.RunbookHeader h) {
+            HeaderClause.OnlineClause online = null;
+            for (HeaderClause c : h.clauses()) if (c instanceof HeaderClause.OnlineClause o) online = o;
+            if (online == null) return;
+            List<String> applications = new ArrayList<>();
+            for (Vocabulary.Global g : vocabulary.globals.values()) {
+                if (g.type() instanceof Type.Entity e && e.fields().containsKey("target")) applications.add(g.name());
+            }
+            if (applications.isEmpty()) return; // no module declares the applications: nothing to name
+            for (HeaderClause c : h.clauses()) {
+                if (c instanceof HeaderClause.RequireClause r && namesTarget(r.condition(), applications)) return;
+            }
+            String apps = applications.get(0);
+            report(Code.ONLINE_WITHOUT_TARGET, online.span(), "an online runbook must say where the applications write when it starts",
+                    "add `require " + apps + ".target == DATABASE` to the header, naming the database that takes their writes"
+                            + " (usually the active master)");
+        }
+
+        /** Whether a condition, or one of the conditions it joins with `and`, is `APPS.target == X`. */
+        private boolean namesTarget(Expr condition, List<String> applications) {
+            if (!(condition instanceof Expr.BinaryExpr b)) return false;
+            if (b.op() == Expr.BinaryOp.AND) return namesTarget(b.left(), applications) || namesTarget(b.right(), applications);
+            return b.op() == Expr.BinaryOp.EQ && (isTarget(b.left(), applications) || isTarget(b.right(), applications));
+        }
+
+        private static boolean isTarget(Expr e, List<String> applications) {
+            return e instanceof Expr.PathExpr p && p.names().size() == 2 && applications.contains(p.head().text())
+                    && p.names().get(1).text().equals("target");
         }
 
         private StepNumber checkStepNumber(StepNumber number, StepNumber previous, Map<String, Span> seen) {

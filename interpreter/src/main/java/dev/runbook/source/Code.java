@@ -49,6 +49,7 @@ public enum Code {
     NOT_IN_MODULE("E403", Severity.ERROR, "not allowed in a module"),
     NOT_IN_RUNBOOK("E404", Severity.ERROR, "not allowed in a runbook"),
     BAD_DECLARATION("E405", Severity.ERROR, "verb or model declaration"),
+    ONLINE_WITHOUT_TARGET("E406", Severity.ERROR, "online runbook without an application target"),
 
     // model vocabulary
     BAD_EFFECT("E500", Severity.ERROR, "effect outside the model"),
