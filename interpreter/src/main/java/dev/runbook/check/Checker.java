@@ -439,6 +439,7 @@ public final class Checker {
                 typeOf(e.value(), scope, null, null);
                 return;
             }
+            if (e.condition() != null) expectCondition(e.condition(), scope, null);
             Type fieldType = typeOf(target, scope, null, null);
             Type valueType = typeOf(e.value(), scope, fieldType, null);
             if (!Type.assignable(fieldType, valueType)) {
@@ -543,6 +544,7 @@ public final class Checker {
             for (Item item : file.items()) {
                 if (item instanceof Item.StepItem s) {
                     previous = checkStepNumber(s.number(), previous, seen);
+                    if (s.title() != null) typeOf(s.title(), scope, null, null); // "Stop ${standby.name}"
                     checkBody(s.body(), scope, null);
                 } else if (item instanceof Item.ExpectItem e) {
                     expectCondition(e.condition(), scope, null);
@@ -1121,12 +1123,74 @@ public final class Checker {
                 return t instanceof Type.ListOf ? t : Type.Prim.BOOL;
             } else if (e instanceof Expr.BinaryExpr b) {
                 return typeOfBinary(b, scope, context);
+            } else if (e instanceof Expr.QuantifiedExpr q) {
+                return typeOfQuantified(q, scope, context);
             }
             throw new IllegalStateException("unreachable");
         }
 
+        /** {@code all x in LIST: COND}: a bool ({@code count}: a number); x is each element, or each entity of a kind. */
+        private Type typeOfQuantified(Expr.QuantifiedExpr q, Scope scope, Context context) {
+            Type element;
+            String kind = entityKind(q.over(), scope);
+            if (kind != null) {
+                element = vocabulary.entities.get(kind);
+            } else {
+                Type over = typeOf(q.over(), scope, null, context);
+                element = over instanceof Type.ListOf l ? l.element() : Type.UNKNOWN;
+                if (!(over instanceof Type.ListOf) && !Type.isUnknown(over)) {
+                    report(Code.TYPE_MISMATCH, q.over().span(), "`" + q.quantifier().word() + "` goes over a list or every entity of a kind, not a "
+                            + over.describe(), "e.g. " + q.quantifier().word() + " " + q.variable().text() + " in subscribers: ..., or "
+                            + q.quantifier().word() + " " + q.variable().text() + " in databases: ...");
+                }
+            }
+            if (scope.lookup(q.variable().text()) != null) {
+                report(Code.SHADOWED_NAME, q.variable().span(), "`" + q.variable().text() + "` hides another name", "choose another name");
+            }
+            Scope inner = new Scope(scope);
+            Scope.Binding variable = new Scope.Binding(q.variable().text(), Scope.Kind.LOOP_VARIABLE, element, q.variable().span(), null);
+            inner.define(variable);
+            expectCondition(q.condition(), inner, context);
+            return q.quantifier() == Expr.Quantifier.COUNT ? Type.Prim.NUMBER : Type.Prim.BOOL;
+        }
+
+        /**
+         * The entity kind a quantifier goes over when its list is a bare name that names no value but a
+         * kind of the model, singular or plural ({@code database}, {@code databases}); else null.
+         */
+        private String entityKind(Expr over, Scope scope) {
+            if (!(over instanceof Expr.PathExpr p) || p.names().size() != 1 || scope.lookup(p.head().text()) != null) return null;
+            return Quantifiers.entityKind(p.head().text(), vocabulary.entities.keySet());
+        }
+
+        /** {@code [standby] + subscribers}: two lists of one kind of value make one. */
+        private Type typeOfConcat(Expr.BinaryExpr b, Scope scope, Context context) {
+            Type left = typeOf(b.left(), scope, null, context);
+            Type right = typeOf(b.right(), scope, left instanceof Type.ListOf ? left : null, context);
+            for (Expr side : List.of(b.left(), b.right())) {
+                Type t = side == b.left() ? left : right;
+                if (!(t instanceof Type.ListOf) && !Type.isUnknown(t)) {
+                    report(Code.TYPE_MISMATCH, side.span(), "`+` joins lists, and this is a " + t.describe(),
+                            "write [" + describeShort(side) + "] for a list of one");
+                    return Type.UNKNOWN;
+                }
+            }
+            if (Type.isUnknown(left)) return right;
+            if (Type.isUnknown(right)) return left;
+            Type.ListOf l = (Type.ListOf) left;
+            Type.ListOf r = (Type.ListOf) right;
+            if (Type.isUnknown(l.element())) return r;
+            if (Type.isUnknown(r.element()) || Type.assignable(l.element(), r.element())) return l;
+            report(Code.TYPE_MISMATCH, b.right().span(), "a list holds one kind of value: this is a list of " + r.element().describe()
+                    + " after a list of " + l.element().describe(), null);
+            return Type.UNKNOWN;
+        }
+
         private Type typeOfBinary(Expr.BinaryExpr b, Scope scope, Context context) {
             switch (b.op()) {
+                case PLUS -> {
+                    return typeOfConcat(b, scope, context);
+                }
                 case AND, OR -> {
                     for (Expr side : List.of(b.left(), b.right())) {
                         Type t = typeOf(side, scope, Type.Prim.BOOL, context);

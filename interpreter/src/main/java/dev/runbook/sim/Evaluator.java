@@ -4,6 +4,7 @@ import dev.runbook.ast.Expr;
 import dev.runbook.ast.Name;
 import dev.runbook.ast.VerbClause;
 import dev.runbook.check.Arguments;
+import dev.runbook.check.Quantifiers;
 import dev.runbook.check.Releases;
 import dev.runbook.check.Vocabulary;
 import java.util.ArrayList;
@@ -55,6 +56,7 @@ public final class Evaluator {
             return Value.of(!Value.truthy(v));
         }
         if (e instanceof Expr.BinaryExpr b) return binary(b, env, state);
+        if (e instanceof Expr.QuantifiedExpr q) return quantified(q, env, state);
         throw new IllegalStateException("cannot evaluate " + e.getClass().getSimpleName());
     }
 
@@ -121,6 +123,7 @@ public final class Evaluator {
     public String applyEffects(Vocabulary.Callable callable, Env env, ModelState state) {
         List<Object[]> assignments = new ArrayList<>();
         for (VerbClause.EffectClause e : callable.item().clausesOf(VerbClause.EffectClause.class)) {
+            if (e.condition() != null && !test(e.condition(), env, state)) continue; // `effect ... if COND`, on the state before
             Expr.PathExpr target = e.target();
             Expr.PathExpr owner = new Expr.PathExpr(target.span(), target.names().subList(0, target.names().size() - 1));
             Value ref = eval(owner, env, state);
@@ -145,7 +148,37 @@ public final class Evaluator {
         return inner;
     }
 
+    /** {@code all}, {@code any} or {@code count} of the elements (or the entities of a kind) for which the condition holds. */
+    private Value quantified(Expr.QuantifiedExpr q, Env env, ModelState state) {
+        List<Value> items = new ArrayList<>();
+        String kind = q.over() instanceof Expr.PathExpr p && p.names().size() == 1 && env.lookup(p.head().text()) == null
+                ? Quantifiers.entityKind(p.head().text(), vocabulary.entities().keySet()) : null;
+        if (kind != null) {
+            for (ModelState.Instance i : state.all(kind)) items.add(i.ref());
+        } else if (eval(q.over(), env, state) instanceof Value.ListV l) {
+            items.addAll(l.items());
+        }
+        int holds = 0;
+        for (Value item : items) {
+            if (test(q.condition(), env.with(q.variable().text(), item), state)) holds++;
+        }
+        return switch (q.quantifier()) {
+            case ALL -> Value.of(holds == items.size());
+            case ANY -> Value.of(holds > 0);
+            case COUNT -> new Value.Num(holds);
+        };
+    }
+
     private Value binary(Expr.BinaryExpr b, Env env, ModelState state) {
+        if (b.op() == Expr.BinaryOp.PLUS) {
+            List<Value> items = new ArrayList<>();
+            for (Expr side : List.of(b.left(), b.right())) {
+                Value v = eval(side, env, state);
+                if (v instanceof Value.ListV l) items.addAll(l.items());
+                else if (!(v instanceof Value.Nil)) items.add(v);
+            }
+            return new Value.ListV(items);
+        }
         if (b.op() == Expr.BinaryOp.AND) return Value.of(test(b.left(), env, state) && test(b.right(), env, state));
         if (b.op() == Expr.BinaryOp.OR) return Value.of(test(b.left(), env, state) || test(b.right(), env, state));
         Value left = eval(b.left(), env, state);
