@@ -70,7 +70,7 @@ verbClause
     | DESTRUCTIVE NL                                  # destructiveClause
     | TAKES DURATION NL                               # takesClause
     | REQUIRES expr (ELSE STRING)? NL                 # requiresClause
-    | EFFECT path ASSIGN expr NL                      # effectClause
+    | EFFECT path ASSIGN expr (IF expr)? NL           # effectClause
     ;
 
 type
@@ -127,11 +127,14 @@ expr
     | name primary+                                   # queryExpr
     | primary ON primary                              # placedExpr
     | primary                                         # primaryExpr
+    | expr PLUS expr                                  # concatExpr
     | expr op=(LT | LE | GT | GE) expr                # compareExpr
     | expr op=(EQ | NE) expr                          # equalityExpr
     | NOT expr                                        # notExpr
     | expr AND expr                                   # andExpr
     | expr OR expr                                    # orExpr
+    // `all x in LIST: COND`: the condition extends as far right as it can, so it binds loosest
+    | quantifier=(ALL | ANY | COUNT) name IN expr COLON expr  # quantifiedExpr
     ;
 
 primary
@@ -189,6 +192,9 @@ OF          : 'of' ;
 TRUE        : 'true' ;
 FALSE       : 'false' ;
 HERE        : 'here' ;
+ALL         : 'all' ;
+ANY         : 'any' ;
+COUNT       : 'count' ;
 VERB        : 'verb' ;
 QUERY       : 'query' ;
 // contextual words (see `name`)
@@ -226,6 +232,7 @@ COLON   : ':' ;
 COMMA   : ',' ;
 DOT     : '.' ;
 PIPE    : '|' ;
+PLUS    : '+' ;
 MINUS   : '-' ;
 LPAREN  : '(' ;
 RPAREN  : ')' ;

@@ -351,6 +351,8 @@ class LanguageDocTest {
         PROBES.put("notExpr", Probe.runbook("\\bnot \\S"));
         PROBES.put("andExpr", Probe.runbook(" and "));
         PROBES.put("orExpr", Probe.runbook(" or "));
+        PROBES.put("concatExpr", Probe.runbook("\\] \\+ [\\w\\[]"));
+        PROBES.put("quantifiedExpr", Probe.runbook("\\b(all|any|count) [\\w-]+ in [^:]+: \\S"));
         // primary
         PROBES.put("stringLiteral", Probe.runbook("= \"\""));
         PROBES.put("numberLiteral", Probe.runbook("(= |> |checkpoint )\\d+(\\.\\d+)*$"));

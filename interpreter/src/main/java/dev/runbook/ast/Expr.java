@@ -88,7 +88,9 @@ public sealed interface Expr extends Node {
     record NotExpr(Span span, Expr operand) implements Expr {}
 
     enum BinaryOp {
-        EQ("=="), NE("!="), LT("<"), LE("<="), GT(">"), GE(">="), AND("and"), OR("or");
+        EQ("=="), NE("!="), LT("<"), LE("<="), GT(">"), GE(">="), AND("and"), OR("or"),
+        /** List concatenation: {@code [standby] + subscribers}. */
+        PLUS("+");
 
         private final String symbol;
 
@@ -103,6 +105,7 @@ public sealed interface Expr extends Node {
         /** Higher binds tighter; mirrors the grammar's order of alternatives. */
         public int precedence() {
             return switch (this) {
+                case PLUS -> 5;
                 case LT, LE, GT, GE -> 4;
                 case EQ, NE -> 3;
                 case AND -> 1;
@@ -112,4 +115,24 @@ public sealed interface Expr extends Node {
     }
 
     record BinaryExpr(Span span, BinaryOp op, Expr left, Expr right) implements Expr {}
+
+    enum Quantifier {
+        ALL("all"), ANY("any"), COUNT("count");
+
+        private final String word;
+
+        Quantifier(String word) {
+            this.word = word;
+        }
+
+        public String word() {
+            return word;
+        }
+    }
+
+    /**
+     * {@code all x in LIST: COND} (every element), {@code any x in LIST: COND} (at least one),
+     * {@code count x in LIST: COND} (how many, a number); {@code x} names each element in turn.
+     */
+    record QuantifiedExpr(Span span, Quantifier quantifier, Name variable, Expr over, Expr condition) implements Expr {}
 }

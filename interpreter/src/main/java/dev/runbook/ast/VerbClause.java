@@ -41,5 +41,6 @@ public sealed interface VerbClause extends Node {
     record RequiresClause(Span span, Expr condition, Expr.StringLit message, Trivia trivia) implements VerbClause {}
 
     /** {@code effect db.rep = down}: a direct effect on the model. */
-    record EffectClause(Span span, Expr.PathExpr target, Expr value, Trivia trivia) implements VerbClause {}
+    /** {@code effect db.rep = down}, or {@code effect db.rep = down if COND}: applied only when COND holds before. */
+    record EffectClause(Span span, Expr.PathExpr target, Expr value, Expr condition, Trivia trivia) implements VerbClause {}
 }

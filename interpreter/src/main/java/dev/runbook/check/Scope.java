@@ -17,6 +17,13 @@ final class Scope {
         /** What the name stands for where the checker can tell (a parameter's default), else null. */
         final dev.runbook.ast.Expr value;
         boolean used;
+        /**
+         * A parameter with no declared type whose default is a plain string literal: its uses decide
+         * whether it is a string or a release (language.md, "Releases").
+         */
+        boolean untypedText;
+        /** Where an untyped parameter was first used as a release, or null. */
+        Span usedAsRelease;
 
         Binding(String name, Kind kind, Type type, Span declared, dev.runbook.ast.Expr value) {
             this.name = name;

@@ -9,7 +9,9 @@ public sealed interface Type {
     String describe();
 
     enum Prim implements Type {
-        STRING("string"), NUMBER("number"), DURATION("duration"), BOOL("bool");
+        STRING("string"), NUMBER("number"), DURATION("duration"), BOOL("bool"),
+        /** A release such as 22.1.1.2: ordered part by part as numbers ({@link Releases}), never as text. */
+        RELEASE("release");
 
         private final String name;
 
@@ -79,6 +81,7 @@ public sealed interface Type {
     /** Whether a value of {@code actual} may stand where {@code expected} is wanted. */
     static boolean assignable(Type expected, Type actual) {
         if (isUnknown(expected) || isUnknown(actual)) return true;
+        if (expected == Prim.STRING && actual == Prim.RELEASE) return true; // a release has a text; not the other way round
         if (expected instanceof ListOf e && actual instanceof ListOf a) return assignable(e.element(), a.element());
         if (expected instanceof Entity e && actual instanceof Entity a) return e.name().equals(a.name());
         if (expected instanceof Enum e && actual instanceof Enum a) return e.name().equals(a.name());

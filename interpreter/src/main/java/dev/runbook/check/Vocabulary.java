@@ -38,6 +38,12 @@ public final class Vocabulary {
     /** entity -> field -> the value a new model starts with (a literal or a state name). */
     final Map<String, Map<String, dev.runbook.ast.Expr>> fieldDefaults = new LinkedHashMap<>();
 
+    /** The comparisons ({@code <}, {@code ==}, ...) the checker typed as comparing releases, by identity. */
+    final java.util.Set<dev.runbook.ast.Expr.BinaryExpr> releaseComparisons =
+            java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    /** The checked runbook's parameters and their types, as declared or inferred (a release parameter). */
+    final Map<String, Type> paramTypes = new LinkedHashMap<>();
+
     Vocabulary() {
         for (String name : List.of("database", "host", "credential")) {
             entities.put(name, new Type.Entity(name, new LinkedHashMap<>()));
@@ -57,6 +63,13 @@ public final class Vocabulary {
     public Map<String, Callable> builtins() { return builtins; }
 
     public Map<String, Map<String, dev.runbook.ast.Expr>> fieldDefaults() { return fieldDefaults; }
+
+    /** Whether the checker typed this comparison as one of releases, part by part as numbers. */
+    public boolean comparesReleases(dev.runbook.ast.Expr.BinaryExpr comparison) {
+        return releaseComparisons.contains(comparison);
+    }
+
+    public Map<String, Type> paramTypes() { return paramTypes; }
 
     /** The enumerations that have a value of this name. */
     List<Type.Enum> enumsWithValue(String value) {

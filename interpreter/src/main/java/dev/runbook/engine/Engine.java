@@ -170,7 +170,7 @@ public final class Engine {
             if (!f.atBoundary()) frame.pending.add(f);
             else if (f.before()) inject(f, false);
         }
-        sink.accept(new Event.StepStarted(label, step.title() == null ? "" : step.title().value(), source.name(), step.span()));
+        sink.accept(new Event.StepStarted(label, step.title() == null ? "" : plain(step.title(), env), source.name(), step.span()));
         long start = backend.now();
         Object before = backend.snapshot();
         List<String> stateBefore = backend.describe();

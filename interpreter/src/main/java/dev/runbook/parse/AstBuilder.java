@@ -239,8 +239,10 @@ final class AstBuilder {
         }
         if (ctx instanceof EffectClauseContext c) {
             Expr.PathExpr target = path(c.path());
-            Expr value = expr(c.expr());
-            return target == null || value == null ? null : new VerbClause.EffectClause(span, target, value, t);
+            Expr value = expr(c.expr(0));
+            Expr condition = c.expr().size() > 1 ? expr(c.expr(1)) : null;
+            if (c.IF() != null && condition == null) return null;
+            return target == null || value == null ? null : new VerbClause.EffectClause(span, target, value, condition, t);
         }
         return null;
     }
@@ -427,6 +429,19 @@ final class AstBuilder {
         if (ctx instanceof EqualityExprContext c) return binary(span, c.op, c.expr());
         if (ctx instanceof AndExprContext c) return binary(span, Expr.BinaryOp.AND, c.expr());
         if (ctx instanceof OrExprContext c) return binary(span, Expr.BinaryOp.OR, c.expr());
+        if (ctx instanceof ConcatExprContext c) return binary(span, Expr.BinaryOp.PLUS, c.expr());
+        if (ctx instanceof QuantifiedExprContext q) {
+            Name variable = name(q.name());
+            if (q.quantifier == null || variable == null || q.expr().size() != 2) return null;
+            Expr over = expr(q.expr(0));
+            Expr condition = expr(q.expr(1));
+            Expr.Quantifier quantifier = switch (q.quantifier.getType()) {
+                case RunbookLexer.ALL -> Expr.Quantifier.ALL;
+                case RunbookLexer.ANY -> Expr.Quantifier.ANY;
+                default -> Expr.Quantifier.COUNT;
+            };
+            return over == null || condition == null ? null : new Expr.QuantifiedExpr(span, quantifier, variable, over, condition);
+        }
         return null;
     }
 

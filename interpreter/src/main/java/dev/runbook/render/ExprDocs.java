@@ -18,6 +18,8 @@ final class ExprDocs {
      * ({@code name of X}, queries, {@code db on host}), then primaries.
      */
     private static final int NOT = 2;
+    /** A quantifier's condition extends to the right as far as it can: as an operand it is always parenthesised. */
+    private static final int QUANTIFIED = -1;
     private static final int PREFIX = 5;
     private static final int PRIMARY = 6;
 
@@ -58,6 +60,10 @@ final class ExprDocs {
         if (e instanceof Expr.BinaryExpr b) {
             int p = b.op().precedence();
             return Doc.cat(operand(b.left(), p), Doc.text(" " + b.op().symbol() + " "), operand(b.right(), p + 1));
+        }
+        if (e instanceof Expr.QuantifiedExpr q) {
+            return Doc.cat(Doc.text(q.quantifier().word() + " " + q.variable().text() + " in "), expr(q.over()),
+                    Doc.text(": "), expr(q.condition()));
         }
         throw new IllegalArgumentException("unknown expression " + e);
     }
@@ -131,6 +137,7 @@ final class ExprDocs {
     private static int level(Expr e) {
         if (e instanceof Expr.BinaryExpr b) return b.op().precedence();
         if (e instanceof Expr.NotExpr) return NOT;
+        if (e instanceof Expr.QuantifiedExpr) return QUANTIFIED;
         if (e instanceof Expr.FieldOfExpr || e instanceof Expr.QueryExpr || e instanceof Expr.PlacedExpr) return PREFIX;
         return PRIMARY;
     }

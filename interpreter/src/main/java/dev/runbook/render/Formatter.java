@@ -215,7 +215,8 @@ public final class Formatter {
                 return Doc.cat(Doc.text("requires "), condition, Doc.text(" else " + ExprDocs.string(c.message())));
             }
             if (clause instanceof VerbClause.EffectClause c) {
-                return Doc.cat(Doc.text("effect " + c.target().dotted() + " = "), ExprDocs.expr(c.value()));
+                Doc effect = Doc.cat(Doc.text("effect " + c.target().dotted() + " = "), ExprDocs.expr(c.value()));
+                return c.condition() == null ? effect : Doc.cat(effect, Doc.text(" if "), ExprDocs.expr(c.condition()));
             }
             throw new IllegalArgumentException("unknown verb clause " + clause);
         }

@@ -4,6 +4,8 @@ import dev.runbook.ast.Expr;
 import dev.runbook.ast.Name;
 import dev.runbook.ast.VerbClause;
 import dev.runbook.check.Arguments;
+import dev.runbook.check.Quantifiers;
+import dev.runbook.check.Releases;
 import dev.runbook.check.Vocabulary;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,6 +56,7 @@ public final class Evaluator {
             return Value.of(!Value.truthy(v));
         }
         if (e instanceof Expr.BinaryExpr b) return binary(b, env, state);
+        if (e instanceof Expr.QuantifiedExpr q) return quantified(q, env, state);
         throw new IllegalStateException("cannot evaluate " + e.getClass().getSimpleName());
     }
 
@@ -120,6 +123,7 @@ public final class Evaluator {
     public String applyEffects(Vocabulary.Callable callable, Env env, ModelState state) {
         List<Object[]> assignments = new ArrayList<>();
         for (VerbClause.EffectClause e : callable.item().clausesOf(VerbClause.EffectClause.class)) {
+            if (e.condition() != null && !test(e.condition(), env, state)) continue; // `effect ... if COND`, on the state before
             Expr.PathExpr target = e.target();
             Expr.PathExpr owner = new Expr.PathExpr(target.span(), target.names().subList(0, target.names().size() - 1));
             Value ref = eval(owner, env, state);
@@ -144,26 +148,75 @@ public final class Evaluator {
         return inner;
     }
 
+    /** {@code all}, {@code any} or {@code count} of the elements (or the entities of a kind) for which the condition holds. */
+    private Value quantified(Expr.QuantifiedExpr q, Env env, ModelState state) {
+        List<Value> items = new ArrayList<>();
+        String kind = q.over() instanceof Expr.PathExpr p && p.names().size() == 1 && env.lookup(p.head().text()) == null
+                ? Quantifiers.entityKind(p.head().text(), vocabulary.entities().keySet()) : null;
+        if (kind != null) {
+            for (ModelState.Instance i : state.all(kind)) items.add(i.ref());
+        } else if (eval(q.over(), env, state) instanceof Value.ListV l) {
+            items.addAll(l.items());
+        }
+        int holds = 0;
+        for (Value item : items) {
+            if (test(q.condition(), env.with(q.variable().text(), item), state)) holds++;
+        }
+        return switch (q.quantifier()) {
+            case ALL -> Value.of(holds == items.size());
+            case ANY -> Value.of(holds > 0);
+            case COUNT -> new Value.Num(holds);
+        };
+    }
+
     private Value binary(Expr.BinaryExpr b, Env env, ModelState state) {
+        if (b.op() == Expr.BinaryOp.PLUS) {
+            List<Value> items = new ArrayList<>();
+            for (Expr side : List.of(b.left(), b.right())) {
+                Value v = eval(side, env, state);
+                if (v instanceof Value.ListV l) items.addAll(l.items());
+                else if (!(v instanceof Value.Nil)) items.add(v);
+            }
+            return new Value.ListV(items);
+        }
         if (b.op() == Expr.BinaryOp.AND) return Value.of(test(b.left(), env, state) && test(b.right(), env, state));
         if (b.op() == Expr.BinaryOp.OR) return Value.of(test(b.left(), env, state) || test(b.right(), env, state));
         Value left = eval(b.left(), env, state);
         Value right = eval(b.right(), env, state);
+        boolean releases = vocabulary.comparesReleases(b);
         if (left instanceof Value.ListV l) {
             List<Value> items = new ArrayList<>();
-            for (Value item : l.items()) items.add(Value.of(compare(b.op(), item, right)));
+            for (Value item : l.items()) items.add(Value.of(compare(b.op(), item, right, releases)));
             return new Value.ListV(items);
         }
-        return Value.of(compare(b.op(), left, right));
+        return Value.of(compare(b.op(), left, right, releases));
     }
 
-    static boolean compare(Expr.BinaryOp op, Value left, Value right) {
+    /**
+     * Compares two values; {@code releases} (the checker typed the comparison so) compares them part
+     * by part as numbers, where an unset or malformed side is only ever unequal and never ordered.
+     */
+    static boolean compare(Expr.BinaryOp op, Value left, Value right, boolean releases) {
+        if (releases) {
+            int[] a = Releases.parts(Value.show(left));
+            int[] z = Releases.parts(Value.show(right));
+            if (a != null && z != null && !(left instanceof Value.Nil) && !(right instanceof Value.Nil)) {
+                return order(op, Releases.compare(a, z));
+            }
+            if (op != Expr.BinaryOp.EQ && op != Expr.BinaryOp.NE) return false;
+        }
         if (op == Expr.BinaryOp.EQ) return same(left, right);
         if (op == Expr.BinaryOp.NE) return !same(left, right);
         int c;
         if (left instanceof Value.Num a && right instanceof Value.Num z) c = Double.compare(a.value(), z.value());
         else c = Value.show(left).compareTo(Value.show(right));
+        return order(op, c);
+    }
+
+    private static boolean order(Expr.BinaryOp op, int c) {
         return switch (op) {
+            case EQ -> c == 0;
+            case NE -> c != 0;
             case LT -> c < 0;
             case LE -> c <= 0;
             case GT -> c > 0;

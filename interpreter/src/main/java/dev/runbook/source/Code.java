@@ -34,6 +34,8 @@ public enum Code {
     UNKNOWN_ARGUMENT("E204", Severity.ERROR, "unknown argument"),
     MISSING_ARGUMENT("E205", Severity.ERROR, "missing argument"),
     NOT_A_CONDITION("E206", Severity.ERROR, "not a condition"),
+    AMBIGUOUS_ARGUMENT("E207", Severity.ERROR, "argument both a keyword and a name"),
+    RELEASE_AS_TEXT("E208", Severity.ERROR, "release compared with text"),
 
     // placement
     WRONG_HOST("E300", Severity.ERROR, "command on the wrong host"),
@@ -47,6 +49,7 @@ public enum Code {
     NOT_IN_MODULE("E403", Severity.ERROR, "not allowed in a module"),
     NOT_IN_RUNBOOK("E404", Severity.ERROR, "not allowed in a runbook"),
     BAD_DECLARATION("E405", Severity.ERROR, "verb or model declaration"),
+    ONLINE_WITHOUT_TARGET("E406", Severity.ERROR, "online runbook without an application target"),
 
     // model vocabulary
     BAD_EFFECT("E500", Severity.ERROR, "effect outside the model"),
