@@ -28,18 +28,12 @@ public final class InitialState {
 
     /**
      * A fact of the starting state that no `require` line, `--cluster` line or parameter gave:
-     * {@code path} as {@code ID.FIELD}, its value as the trace shows it, and why the model holds it.
+     * the instance and its field, its value as the trace shows it, and why the model holds it.
      */
-    public record Assumption(String path, String value, String why) {
-        /** The instance part of the path ({@code master1} of {@code master1.state}). */
-        public String owner() {
-            int dot = path.indexOf('.');
-            return dot < 0 ? path : path.substring(0, dot);
-        }
-
-        public String field() {
-            int dot = path.indexOf('.');
-            return dot < 0 ? "" : path.substring(dot + 1);
+    public record Assumption(String owner, String field, String value, String why) {
+        /** {@code ID.FIELD}: the form of a --cluster line (an id may hold dots: node1.example.com.release). */
+        public String path() {
+            return owner + "." + field;
         }
     }
 
@@ -387,7 +381,7 @@ public final class InitialState {
                     + (online ? ", the applications writing to " + one : "") + " (parameters " + String.join(", ", named) + "; docs/model.md §6)";
             case CLASSIC -> "the starting point of a classic replication pair: " + one + " and " + two + " masters of a classic scheme"
                     + (online ? ", the applications writing to " + one : "") + " (parameters " + String.join(", ", named) + "; docs/model.md §6)";
-            case STANDALONE -> "the starting point of a standalone database: " + one + ", no replication scheme"
+            case STANDALONE -> "the starting point of a standalone database: " + one + ", no replication scheme, no replication agent"
                     + (online ? ", the applications writing to it" : "") + " (parameter " + first + "; docs/model.md §6)";
         };
         Value.Ref a = (Value.Ref) env.lookup(first);
@@ -419,7 +413,10 @@ public final class InitialState {
                     choose(state, m, "rep", new Value.Sym("up"), why);
                 }
             }
-            case STANDALONE -> choose(state, a, "scheme", new Value.Sym("none"), why);
+            case STANDALONE -> {
+                choose(state, a, "scheme", new Value.Sym("none"), why);
+                choose(state, a, "rep", new Value.Sym("down"), why);
+            }
         }
         Value.Ref apps = new Value.Ref("applications", "apps");
         if (online && state.instance(apps) != null) choose(state, apps, "target", a, why);
@@ -617,7 +614,7 @@ public final class InitialState {
                 Value v = inst.fields.getOrDefault(field, Value.NIL);
                 if (v instanceof Value.Secret) continue;
                 String why = chosen.containsKey(path) ? chosen.get(path) : v instanceof Value.Nil ? UNKNOWN : DEFAULT;
-                out.add(new Assumption(path, v instanceof Value.Nil ? "unset" : v instanceof Value.Str s && s.value().isEmpty() ? "\"\"" : Value.show(v), why));
+                out.add(new Assumption(inst.id(), field, v instanceof Value.Nil ? "unset" : v instanceof Value.Str s && s.value().isEmpty() ? "\"\"" : Value.show(v), why));
             }
         }
         return out;

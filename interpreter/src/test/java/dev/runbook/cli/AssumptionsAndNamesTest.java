@@ -116,6 +116,33 @@ class AssumptionsAndNamesTest {
         assertTrue(((String) error(json(target)).get("message")).contains("no database \"master9\""), target.out());
     }
 
+    @Test
+    void aHostileDefaultIsRefusedWhenTheRunStarts() {
+        // `check` does not look at defaults' grammars yet (the check package's part of defect 3); a run must not start
+        String file = resource("hostile-default.rbk");
+        for (String command : List.of("simulate", "plan", "explore")) {
+            MainTest.Result r = run(command, file);
+            assertEquals(Main.USAGE, r.code(), command + ": " + r.all());
+            assertTrue(r.err().contains("parameter `standby` (its default, " + Inputs.display(file) + ":7:17): the host \"h$(id)\" is not allowed"),
+                    command + ": " + r.err());
+            assertFalse(r.out().contains("h$(id)"), command + " printed the hostile host:\n" + r.out());
+        }
+    }
+
+    @Test
+    void everyUsageErrorOfAJsonFormatIsAJsonDocument() {
+        for (String command : List.of("simulate", "plan", "explore")) {
+            MainTest.Result r = run(command, "--format", "json", "no-such-runbook");
+            assertEquals(Main.USAGE, r.code(), r.all());
+            Map<String, Object> doc = json(r);
+            assertEquals(false, doc.get("ok"), r.out());
+            assertTrue(((String) error(doc).get("message")).startsWith("cannot read no-such-runbook"), r.out());
+            MainTest.Result noEquals = run(command, "--format", "json", A4, "-p", "release");
+            assertEquals(Main.USAGE, noEquals.code(), noEquals.all());
+            assertTrue(((String) error(json(noEquals)).get("message")).startsWith("-p release: write NAME=VALUE"), noEquals.out());
+        }
+    }
+
     // ------------------------------------------------------------------ defect 4, the -p side: no password on the command line
 
     @Test
@@ -141,7 +168,7 @@ class AssumptionsAndNamesTest {
     void theTraceHeaderListsWhatWasAssumed() {
         MainTest.Result r = run("simulate", resource("no-require.rbk"));
         String out = r.out();
-        assertTrue(out.contains("\n" + Assumed.HEADING + "\n"), out);
+        assertTrue(out.contains("\nassumed (nothing given says so; a --cluster FILE line ID.FIELD = VALUE sets one):\n"), out);
         assertTrue(out.contains("\n  the starting point of an active standby pair: master1 ACTIVE, master2 STANDBY (parameters active, standby; "
                 + "docs/model.md §6):\n    master1: rep=up state=ACTIVE role=master scheme=pair\n"
                 + "    master2: rep=up state=STANDBY role=master scheme=pair\n"), out);
