@@ -324,8 +324,9 @@ public final class InitialState {
     /**
      * Puts the cluster where the runbook's family of procedures starts, before the `require` lines
      * (which override it): an active standby pair (the `active` ACTIVE, the `standby` STANDBY, the
-     * subscribers subscribing), a classic pair (two masters of a classic scheme) or a standalone
-     * database; in an `online` runbook, the applications write to the active. Every value set here
+     * subscribers subscribing, the applications writing to the active), a classic pair (two masters
+     * of a classic scheme) or a standalone database; in an `online` runbook of any family, the
+     * applications write to the active (the first database). Every value set here
      * is an assumption the trace shows.
      */
     private void startingPoint(RunbookFile runbook, Env env, ModelState state, boolean online) {
@@ -378,7 +379,7 @@ public final class InitialState {
         String why = switch (family) {
             case PAIR -> "the starting point of an active standby pair: " + one + " ACTIVE, " + two + " STANDBY"
                     + (subIds.isEmpty() ? "" : ", " + String.join(", ", subIds) + " subscribing")
-                    + (online ? ", the applications writing to " + one : "") + " (parameters " + String.join(", ", named) + "; docs/model.md §6)";
+                    + ", the applications writing to " + one + " (parameters " + String.join(", ", named) + "; docs/model.md §6)";
             case CLASSIC -> "the starting point of a classic replication pair: " + one + " and " + two + " masters of a classic scheme"
                     + (online ? ", the applications writing to " + one : "") + " (parameters " + String.join(", ", named) + "; docs/model.md §6)";
             case STANDALONE -> "the starting point of a standalone database: " + one + ", no replication scheme, no replication agent"
@@ -419,7 +420,9 @@ public final class InitialState {
             }
         }
         Value.Ref apps = new Value.Ref("applications", "apps");
-        if (online && state.instance(apps) != null) choose(state, apps, "target", a, why);
+        // the pair's documented starting point has the applications on the active; any family's in an online runbook
+        boolean writing = family == Family.PAIR || online;
+        if (writing && state.instance(apps) != null) choose(state, apps, "target", a, why);
     }
 
     private void choose(ModelState state, Value.Ref ref, String field, Value value, String why) {

@@ -169,12 +169,15 @@ class AssumptionsAndNamesTest {
         MainTest.Result r = run("simulate", resource("no-require.rbk"));
         String out = r.out();
         assertTrue(out.contains("\nassumed (nothing given says so; a --cluster FILE line ID.FIELD = VALUE sets one):\n"), out);
-        assertTrue(out.contains("\n  the starting point of an active standby pair: master1 ACTIVE, master2 STANDBY (parameters active, standby; "
-                + "docs/model.md §6):\n    master1: rep=up state=ACTIVE role=master scheme=pair\n"
+        assertTrue(out.contains("\n  the starting point of an active standby pair: master1 ACTIVE, master2 STANDBY, the applications writing "
+                + "to master1 (parameters active, standby; docs/model.md §6):\n    apps: target=master1\n"
+                + "    master1: rep=up state=ACTIVE role=master scheme=pair\n"
                 + "    master2: rep=up state=STANDBY role=master scheme=pair\n"), out);
         assertTrue(out.contains("\n  not known: no require line, --cluster line or default gives it:\n"), out);
         assertTrue(out.contains("\n    master1host: release=unset major=unset\n"), out);
-        assertTrue(out.contains("\n    apps: target=unset\n"), out);
+        // the starting point is a real pair: stopping the standby and leaving it down is now found (I-27)
+        assertEquals(Main.FINDINGS, r.code(), out);
+        assertTrue(out.endsWith("I-27 violated: no replicated database is left IDLE, FAILED or without its replication agent\n"), out);
         assertTrue(out.indexOf("assumed (") < out.indexOf("\nstep 1 "), out);
 
         MainTest.Result plan = run("plan", resource("no-require.rbk"));
@@ -197,10 +200,28 @@ class AssumptionsAndNamesTest {
     }
 
     @Test
-    void anOnlineRunbookAssumesTheApplicationsWriteToTheActive() {
+    void anOnlineRunbookAssumesTheApplicationsWriteToTheActive() throws IOException {
         MainTest.Result r = run("simulate", resource("online-no-target.rbk"));
         assertTrue(r.out().contains(", the applications writing to master1 (parameters active, standby; docs/model.md §6):\n"
                 + "    apps: target=master1\n"), r.out());
+        // any family: a standalone database in an online runbook takes the applications' writes too
+        Path rbk = dir.resolve("online-standalone.rbk");
+        Files.writeString(rbk, """
+                runbook online-standalone "One database, online"
+                  source "test" section "defect 8"
+                  online outage 5m
+
+                use timesten
+
+                param db = solo on "solohost"
+
+                step 1 "Load it":
+                  on db.host: ramLoad db
+                """, StandardCharsets.UTF_8);
+        MainTest.Result solo = run("simulate", rbk.toString());
+        assertTrue(solo.out().contains("\n  the starting point of a standalone database: solo, no replication scheme, no replication agent, "
+                + "the applications writing to it (parameter db; docs/model.md §6):\n    apps: target=solo\n    solo: rep=down scheme=none\n"),
+                solo.out());
     }
 
     @Test
