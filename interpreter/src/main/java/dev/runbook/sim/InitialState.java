@@ -180,8 +180,9 @@ public final class InitialState {
             return new Value.ListV(items);
         }
         if (value instanceof Value.Ref r) {
+            String placeHint = origin.startsWith("-p ") ? "write a database as NAME@HOST, e.g. master2@master2host" : null;
             switch (r.entity()) {
-                case "database" -> checkName(Names.Kind.DATABASE, r.id(), origin, "database name", "write a database as NAME@HOST, e.g. master2@master2host");
+                case "database" -> checkName(Names.Kind.DATABASE, r.id(), origin, "database name", placeHint);
                 case "host" -> checkName(Names.Kind.HOST, r.id(), origin, "host", null);
                 case "credential" -> checkUser(r.id(), origin, paramName);
                 default -> { }
@@ -189,7 +190,7 @@ public final class InitialState {
             ModelState.Instance inst = instantiate(state, r.entity(), r.id());
             if (r.entity().equals("database") && givenHosts.containsKey(r.id())) {
                 String hostName = givenHosts.get(r.id());
-                checkName(Names.Kind.HOST, hostName, origin, "host", "write a database as NAME@HOST, e.g. master2@master2host");
+                checkName(Names.Kind.HOST, hostName, origin, "host", placeHint);
                 instantiate(state, "host", hostName);
                 inst.fields.put("host", new Value.Ref("host", hostName));
                 given.add(r.id() + ".host");

@@ -158,6 +158,9 @@ class AssumptionsAndNamesTest {
                 else assertEquals("", r.out());
             }
         }
+        MainTest.Result dsnStyle = run("simulate", A4, "-p", "admin=UID=pat;PWD=hunter2");
+        assertEquals(Main.USAGE, dsnStyle.code(), dsnStyle.all());
+        assertFalse(dsnStyle.all().contains("hunter2"), dsnStyle.all());
         MainTest.Result user = run("plan", A4, "-p", "admin=pat");
         assertEquals(Main.OK, user.code(), user.all());
     }
