@@ -58,17 +58,25 @@ final class ExploreCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** Whether stdout has the JSON document already (a usage error then adds none). */
+    private boolean documentPrinted;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        Programs.RecordingErr err = Programs.RecordingErr.of(spec.commandLine().getErr());
+        int code;
         try {
-            return explore(out, err);
+            code = explore(out, err);
         } catch (Programs.Exit e) {
-            return e.code;
-        } finally {
-            out.flush();
+            code = e.code;
         }
+        if (code == Main.USAGE && format == CheckCommand.Format.json && !documentPrinted) {
+            out.print(Json.write(Programs.usageDocument(SCHEMA, err.seen())));
+        }
+        out.flush();
+        err.flush();
+        return code;
     }
 
     private int explore(PrintWriter out, PrintWriter err) throws Programs.Exit {
@@ -96,33 +104,50 @@ final class ExploreCommand implements Callable<Integer> {
             } else {
                 Programs.printDiagnostics(loaded.result(), out, "nothing was explored");
             }
+            documentPrinted = true;
             return Main.FINDINGS;
         }
         Explorer.Report report;
+        List<InitialState.Assumption> assumed;
         try {
-            report = Explorer.explore(loaded.result(), new Simulation.Options(given, clusterSource, List.of(), seed));
+            Simulation.Options options = new Simulation.Options(given, clusterSource, List.of(), seed);
+            assumed = Simulation.start(loaded.result(), options).assumptions();
+            report = Explorer.explore(loaded.result(), options);
         } catch (InitialState.Problem p) {
             err.println("runbook: " + loaded.display() + ": cannot start the simulation: " + p.getMessage());
-            err.println("  hint: every fault point starts from this state: fix the -p values or the --cluster file");
+            err.println("  hint: " + (p.hint() != null ? p.hint() : "every fault point starts from this state: fix the -p values or the --cluster file"));
+            if (format == CheckCommand.Format.json) {
+                Map<String, Object> doc = new LinkedHashMap<>();
+                doc.put("schema", SCHEMA);
+                doc.put("file", loaded.display());
+                doc.put("runbook", loaded.result().file().declaredName());
+                doc.put("error", Assumed.error(p));
+                doc.put("summary", null);
+                doc.put("rows", List.of());
+                out.print(Json.write(doc));
+                documentPrinted = true;
+            }
             return Main.USAGE;
         }
+        documentPrinted = true;
         if (format == CheckCommand.Format.json) {
-            out.print(Json.write(json(loaded, given, report)));
+            out.print(Json.write(json(loaded, given, report, assumed)));
         } else {
-            text(out, loaded, report);
+            text(out, loaded, report, assumed);
         }
         return report.allSafe() ? Main.OK : Main.FINDINGS;
     }
 
     // ------------------------------------------------------------------ text
 
-    private void text(PrintWriter out, Programs.Loaded loaded, Explorer.Report report) {
+    private void text(PrintWriter out, Programs.Loaded loaded, Explorer.Report report, List<InitialState.Assumption> assumed) {
         long inSub = report.steps().stream().filter(s -> s.contains("/")).count();
         out.println("explore " + loaded.display() + ": " + CheckCommand.count(report.steps().size(), "step")
                 + (inSub == 0 ? "" : " (" + inSub + " of them in sub-runbooks)") + ", "
                 + CheckCommand.count(report.hosts().size(), "host") + ", " + CheckCommand.count(report.databases().size(), "database"));
         out.println("tried " + report.tried() + " fault points: " + report.count(Explorer.Outcome.SAFE) + " safe, "
                 + report.count(Explorer.Outcome.UNSAFE) + " unsafe, " + report.count(Explorer.Outcome.STUCK) + " stuck");
+        out.print(Assumed.text(assumed));
         List<Explorer.Row> ordered = ordered(report);
         if (ordered.isEmpty()) return;
         int width = "fault".length();
@@ -187,7 +212,8 @@ final class ExploreCommand implements Callable<Integer> {
 
     /** The rows in the order the points were tried (docs of {@link Explorer}); a reader sorts them as it likes. */
 
-    private Map<String, Object> json(Programs.Loaded loaded, Map<String, String> given, Explorer.Report report) {
+    private Map<String, Object> json(Programs.Loaded loaded, Map<String, String> given, Explorer.Report report,
+            List<InitialState.Assumption> assumed) {
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("tried", report.tried());
         summary.put("safe", report.count(Explorer.Outcome.SAFE));
@@ -209,6 +235,7 @@ final class ExploreCommand implements Callable<Integer> {
         doc.put("file", loaded.display());
         doc.put("runbook", report.runbook());
         doc.put("params", new LinkedHashMap<String, Object>(given));
+        doc.put("assumptions", Assumed.json(assumed));
         doc.put("seed", seed);
         doc.put("steps", report.steps());
         doc.put("hosts", report.hosts());

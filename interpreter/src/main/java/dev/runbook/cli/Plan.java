@@ -31,12 +31,16 @@ final class Plan {
     record Step(String label, String title, String file, Span span, int depth, List<Entry> entries) {}
 
     private final Event.RunStarted started;
+    private final List<dev.runbook.sim.InitialState.Assumption> assumptions;
+    /** Why the simulation could not start (then there are no steps), or null. */
+    private dev.runbook.sim.InitialState.Problem problem;
     private final List<Step> steps = new ArrayList<>();
     private final Event failure;
     private final boolean ok;
 
-    private Plan(Event.RunStarted started, Event failure, boolean ok) {
+    private Plan(Event.RunStarted started, Event failure, boolean ok, List<dev.runbook.sim.InitialState.Assumption> assumptions) {
         this.started = started;
+        this.assumptions = assumptions;
         this.failure = failure;
         this.ok = ok;
     }
@@ -50,7 +54,7 @@ final class Plan {
             if (e instanceof Event.RunStarted r) started = r;
             if (TraceText.isFailure(e) && failure == null) failure = e;
         }
-        Plan plan = new Plan(started, failure, result.ok());
+        Plan plan = new Plan(started, failure, result.ok(), result.assumptions());
         List<Step> open = new ArrayList<>();
         for (Event e : result.events()) {
             Step current = open.isEmpty() ? null : open.get(open.size() - 1);
@@ -76,6 +80,13 @@ final class Plan {
         return plan;
     }
 
+    /** The plan of a runbook whose simulation could not start: no steps, and the reason in the JSON's {@code error}. */
+    static Plan unstarted(CheckResult program, dev.runbook.sim.InitialState.Problem problem) {
+        Plan plan = of(program, new Simulation.Result(false, List.of(), null));
+        plan.problem = problem;
+        return plan;
+    }
+
     // ------------------------------------------------------------------ text
 
     String text(String file) {
@@ -86,6 +97,7 @@ final class Plan {
             out.append('\n');
             out.append("plan of ").append(file).append(": the commands a run sends, in order, secrets masked; nothing was run\n");
             if (!started.params().isEmpty()) out.append("params: ").append(TraceText.params(started.params())).append('\n');
+            out.append(Assumed.text(assumptions));
         }
         for (Step step : steps) {
             if (step.depth() == 0) out.append('\n');
@@ -150,6 +162,8 @@ final class Plan {
         doc.put("file", loaded.display());
         doc.put("ok", ok);
         doc.put("params", started == null ? Map.of() : TraceJson.value(started.params()));
+        doc.put("assumptions", Assumed.json(assumptions));
+        if (problem != null) doc.put("error", Assumed.error(problem));
         doc.put("diagnostics", Programs.diagnosticsJson(loaded));
         List<Object> stepList = new ArrayList<>();
         for (Step s : steps) {

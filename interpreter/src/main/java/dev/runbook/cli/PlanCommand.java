@@ -41,7 +41,8 @@ final class PlanCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        Programs.RecordingErr err = Programs.RecordingErr.of(spec.commandLine().getErr());
+        boolean printed = false;
         try {
             List<Path> libDirs = Programs.libDirs(args.libs, err);
             Map<String, String> params = Programs.params(args.params, err);
@@ -60,7 +61,11 @@ final class PlanCommand implements Callable<Integer> {
             try {
                 result = Simulation.run(loaded.result(), new Simulation.Options(params, null, List.of(), 0));
             } catch (InitialState.Problem p) {
-                err.println("runbook: " + p.getMessage());
+                Programs.printProblem(p, err);
+                if (format == CheckCommand.Format.json) {
+                    out.print(Json.write(Plan.unstarted(loaded.result(), p).json(loaded)));
+                    printed = true;
+                }
                 throw new Programs.Exit(Main.USAGE);
             }
             Plan plan = Plan.of(loaded.result(), result);
@@ -69,7 +74,11 @@ final class PlanCommand implements Callable<Integer> {
             out.flush();
             return result.ok() ? Main.OK : Main.FINDINGS;
         } catch (Programs.Exit e) {
+            if (e.code == Main.USAGE && format == CheckCommand.Format.json && !printed) {
+                out.print(Json.write(Programs.usageDocument(Plan.SCHEMA, err.seen())));
+            }
             out.flush();
+            err.flush();
             return e.code;
         }
     }

@@ -35,6 +35,71 @@ final class Programs {
         }
     }
 
+    /**
+     * stderr, remembered: a command with {@code --format json} that stops on a usage error before it
+     * has a document to print still prints one, with the error in it ({@link #usageDocument}).
+     */
+    static final class RecordingErr extends PrintWriter {
+        private final java.io.StringWriter seen;
+
+        private RecordingErr(PrintWriter err, java.io.StringWriter seen) {
+            super(new java.io.Writer() {
+                @Override
+                public void write(char[] buf, int off, int len) {
+                    err.write(buf, off, len);
+                    seen.write(buf, off, len);
+                }
+
+                @Override
+                public void flush() {
+                    err.flush();
+                }
+
+                @Override
+                public void close() {
+                    err.flush();
+                }
+            }, true);
+            this.seen = seen;
+        }
+
+        static RecordingErr of(PrintWriter err) {
+            return new RecordingErr(err, new java.io.StringWriter());
+        }
+
+        String seen() {
+            flush();
+            return seen.toString();
+        }
+    }
+
+    /**
+     * The JSON document of a run that stopped before it started: {@code schema}, {@code ok: false},
+     * and {@code error} with the message and the hint printed on stderr.
+     */
+    static Map<String, Object> usageDocument(String schema, String stderr) {
+        String message = null;
+        List<String> hints = new ArrayList<>();
+        for (String line : stderr.split("\n")) {
+            if (line.startsWith("  hint: ")) hints.add(line.substring("  hint: ".length()));
+            else if (message == null && !line.isBlank()) message = line.startsWith("runbook: ") ? line.substring("runbook: ".length()) : line;
+        }
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("message", message == null ? "bad usage" : message);
+        error.put("hint", hints.isEmpty() ? null : String.join("; ", hints));
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("schema", schema);
+        doc.put("ok", false);
+        doc.put("error", error);
+        return doc;
+    }
+
+    /** {@code runbook: MESSAGE} and its hint on stderr, for a run that cannot start. */
+    static void printProblem(dev.runbook.sim.InitialState.Problem p, PrintWriter err) {
+        err.println("runbook: " + p.getMessage());
+        if (p.hint() != null) err.println("  hint: " + p.hint());
+    }
+
     /** A runbook named on the command line, checked. {@code argument} is what the user typed. */
     record Loaded(String argument, Source source, CheckResult result, boolean standard) {
         String display() {

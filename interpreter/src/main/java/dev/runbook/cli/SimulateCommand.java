@@ -67,7 +67,8 @@ final class SimulateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        Programs.RecordingErr err = Programs.RecordingErr.of(spec.commandLine().getErr());
+        boolean printed = false;
         try {
             List<Path> libDirs = Programs.libDirs(args.libs, err);
             Map<String, String> params = Programs.params(args.params, err);
@@ -104,7 +105,11 @@ final class SimulateCommand implements Callable<Integer> {
                 checkFaults(loaded, options, parsed);
                 result = Simulation.run(loaded.result(), options, null);
             } catch (InitialState.Problem p) {
-                err.println("runbook: " + p.getMessage());
+                Programs.printProblem(p, err);
+                if (format == CheckCommand.Format.json) {
+                    out.print(Json.write(TraceJson.document(loaded, info, null, List.of(), p)));
+                    printed = true;
+                }
                 throw new Programs.Exit(Main.USAGE);
             }
             List<Fault> idle = notFired(parsed, result.events());
@@ -113,7 +118,11 @@ final class SimulateCommand implements Callable<Integer> {
             out.flush();
             return result.ok() ? Main.OK : Main.FINDINGS;
         } catch (Programs.Exit e) {
+            if (e.code == Main.USAGE && format == CheckCommand.Format.json && !printed) {
+                out.print(Json.write(Programs.usageDocument(TraceJson.SCHEMA, err.seen())));
+            }
             out.flush();
+            err.flush();
             return e.code;
         }
     }
@@ -126,8 +135,7 @@ final class SimulateCommand implements Callable<Integer> {
     private static void checkFaults(Programs.Loaded loaded, Simulation.Options options, List<Fault> faults) throws InitialState.Problem {
         if (faults.isEmpty()) return;
         List<String> steps = Engine.faultSteps(loaded.result()).stream().map(Engine.StepAt::label).toList();
-        ModelState state = new InitialState(loaded.result().vocabulary())
-                .build(loaded.result().file(), options.params(), options.cluster(), options.fromStep() == null).state();
+        ModelState state = Simulation.start(loaded.result(), options).state();
         for (Fault f : faults) {
             for (String step : f.healStep() == null ? List.of(f.step()) : List.of(f.step(), f.healStep())) {
                 if (!steps.contains(step)) {

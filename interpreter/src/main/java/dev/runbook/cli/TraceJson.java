@@ -3,6 +3,7 @@ package dev.runbook.cli;
 import dev.runbook.engine.Event;
 import dev.runbook.exec.Simulation;
 import dev.runbook.sim.Fault;
+import dev.runbook.sim.InitialState;
 import dev.runbook.source.Span;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
@@ -23,6 +24,12 @@ final class TraceJson {
     private TraceJson() {}
 
     static Map<String, Object> document(Programs.Loaded loaded, TraceText.Info info, Simulation.Result result, List<Fault> notFired) {
+        return document(loaded, info, result, notFired, null);
+    }
+
+    /** {@code problem}: why the run could not start (a bad -p, cluster file or require), in {@code error}; null when it ran. */
+    static Map<String, Object> document(Programs.Loaded loaded, TraceText.Info info, Simulation.Result result, List<Fault> notFired,
+            InitialState.Problem problem) {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("schema", SCHEMA);
         doc.put("runbook", loaded.result().file().declaredName());
@@ -43,6 +50,8 @@ final class TraceJson {
             }
         }
         doc.put("params", params);
+        doc.put("assumptions", result == null ? List.of() : Assumed.json(result.assumptions()));
+        if (problem != null) doc.put("error", Assumed.error(problem));
         doc.put("diagnostics", Programs.diagnosticsJson(loaded));
         doc.put("events", events);
         doc.put("totalMillis", finished == null ? 0L : finished.totalMillis());

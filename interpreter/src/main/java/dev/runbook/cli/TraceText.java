@@ -43,6 +43,7 @@ final class TraceText {
             String pad = "  ".repeat(Math.max(1, depth));
             if (e instanceof Event.RunStarted r) {
                 header(out, info, r);
+                out.append(Assumed.text(result.assumptions()));
             } else if (e instanceof Event.StepStarted s) {
                 if (depth == 0) out.append('\n');
                 String head = "  ".repeat(depth) + stepHeader(s);

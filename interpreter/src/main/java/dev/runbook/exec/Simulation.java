@@ -38,13 +38,22 @@ public final class Simulation {
         }
     }
 
-    public record Result(boolean ok, List<Event> events, ModelState finalState) {}
+    /** {@code assumptions}: the facts of the starting state that nothing given said (InitialState.Assumption). */
+    public record Result(boolean ok, List<Event> events, ModelState finalState, List<InitialState.Assumption> assumptions) {
+        public Result {
+            assumptions = List.copyOf(assumptions);
+        }
+
+        public Result(boolean ok, List<Event> events, ModelState finalState) {
+            this(ok, events, finalState, List.of());
+        }
+    }
 
     private Simulation() {}
 
     /** Runs the whole runbook; the events are also handed to {@code sink} as they happen. */
     public static Result run(CheckResult program, Options options, Engine.Sink sink) throws InitialState.Problem {
-        InitialState.Start start = new InitialState(program.vocabulary())
+        InitialState.Start start = new InitialState(program.vocabulary(), program.source())
                 .build(program.file(), options.params(), options.cluster(), options.fromStep() == null);
         SimulatedBackend backend = new SimulatedBackend(program.vocabulary(), start.state(), options.seed());
         List<Event> events = new ArrayList<>();
@@ -60,7 +69,13 @@ public final class Simulation {
             }
         }
         boolean ok = engine.run();
-        return new Result(ok, events, backend.state());
+        return new Result(ok, events, backend.state(), start.assumptions());
+    }
+
+    /** The starting state alone, as a run would build it (what it assumes, for a front end that runs nothing). */
+    public static InitialState.Start start(CheckResult program, Options options) throws InitialState.Problem {
+        return new InitialState(program.vocabulary(), program.source())
+                .build(program.file(), options.params(), options.cluster(), options.fromStep() == null);
     }
 
     public static Result run(CheckResult program, Options options) throws InitialState.Problem {

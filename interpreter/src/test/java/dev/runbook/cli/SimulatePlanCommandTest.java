@@ -129,7 +129,8 @@ class SimulatePlanCommandTest {
     void aBadParameterExitsTwo() {
         MainTest.Result unknown = run("simulate", A4, "-p", "nope=1");
         assertEquals(Main.USAGE, unknown.code(), unknown.all());
-        assertEquals("runbook: the runbook has no parameter `nope` (-p nope=...)\n", unknown.err());
+        assertTrue(unknown.err().startsWith("runbook: the runbook has no parameter `nope` (-p nope=...)\n"
+                + "  hint: its parameters are active, standby, subscribers, admin, from, release, backup\n"), unknown.err());
         assertEquals("", unknown.out());
 
         MainTest.Result noEquals = run("simulate", A4, "-p", "release");
