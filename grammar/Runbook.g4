@@ -29,7 +29,13 @@ item
     | TYPE name ASSIGN name (PIPE name)* NL                            # typeItem
     | ENTITY name COLON NL INDENT fieldDecl+ DEDENT                    # entityItem
     | kind=(VERB | QUERY) name signature (ARROW type)? COLON NL INDENT verbClause+ DEDENT  # verbItem
+    | INVARIANT invariantId STRING COLON NL INDENT verbClause+ DEDENT  # invariantItem
     | BUILTIN name LPAREN (sigParam (COMMA sigParam)*)? RPAREN (ARROW type)? COLON NL INDENT verbClause+ DEDENT  # builtinItem
+    ;
+
+// `I-01`, `SITE-2`: read back from the adjacent tokens' text by the AST builder.
+invariantId
+    : stepToken+
     ;
 
 // `7`, `2a`, `3.1`, `17-22`: read back from the adjacent tokens' text by the AST builder.
@@ -60,8 +66,8 @@ sigParam
 
 verbClause
     : DOC STRING NL                                   # docClause
-    | RUNS STRING NL                                  # runsClause
-    | SQL STRING NL                                   # sqlClause
+    | RUNS STRING (IF expr)? NL                       # runsClause
+    | SQL STRING (IF expr)? NL                        # sqlClause
     | MANUAL STRING NL                                # manualClause
     | ON expr NL                                      # placeClause
     | PROMPT STRING ANSWER primary SECRET? NL         # promptClause
@@ -161,7 +167,7 @@ qualifiedName
 name
     : ID | SOURCE | SECTION | LINES | ONLINE | REQUIRE | AS | FIELD | DOC | RUNS
     | PROMPT | ANSWER | SECRET | READS | MODEL | DESTRUCTIVE | TAKES | REQUIRES | EFFECT
-    | TYPE | ENTITY | BUILTIN | MODULE | MANUAL
+    | TYPE | ENTITY | BUILTIN | MODULE | MANUAL | INVARIANT
     ;
 
 // ---------------------------------------------------------------- lexer
@@ -197,6 +203,7 @@ ANY         : 'any' ;
 COUNT       : 'count' ;
 VERB        : 'verb' ;
 QUERY       : 'query' ;
+INVARIANT   : 'invariant' ;
 // contextual words (see `name`)
 SOURCE      : 'source' ;
 SECTION     : 'section' ;

@@ -307,6 +307,7 @@ class LanguageDocTest {
         PROBES.put("entityItem", Probe.module("^entity [\\w-]+:$"));
         PROBES.put("verbItem", Probe.module("^(verb|query) [\\w-]+ "));
         PROBES.put("builtinItem", Probe.module("^builtin [\\w-]+\\("));
+        PROBES.put("invariantItem", Probe.module("^invariant [\\w-]+ \""));
         // body
         PROBES.put("inlineBody", Probe.runbook("^step [\\w.-]+( \"\")?: \\S"));
         PROBES.put("blockBody", Probe.runbook("^step [\\w.-]+( \"\")?:$"));

@@ -73,6 +73,22 @@ public sealed interface Item extends Node {
     }
 
     /**
+     * A safety rule over the model's state, declared where the vocabulary is:
+     * {@code invariant I-01 "never two ACTIVE masters":} with {@code doc} and {@code requires COND else "..."}
+     * clauses; the simulator checks it after every step, as the rules written in Java.
+     */
+    record InvariantItem(Span span, String id, Span idSpan, Expr.StringLit rule, List<VerbClause> clauses, Trivia trivia)
+            implements Item {
+        public InvariantItem {
+            clauses = List.copyOf(clauses);
+        }
+
+        public <T extends VerbClause> List<T> clausesOf(Class<T> kind) {
+            return clauses.stream().filter(kind::isInstance).map(kind::cast).toList();
+        }
+    }
+
+    /**
      * A verb parameter: positional ({@code keyword == null}) or introduced by a keyword at the call
      * site ({@code from (source: database)} is called as {@code from standby}).
      */

@@ -10,10 +10,12 @@ public sealed interface VerbClause extends Node {
     record DocClause(Span span, Expr.StringLit text, Trivia trivia) implements VerbClause {}
 
     /** {@code runs "ttAdmin -repStop ${db.name}"}: the command line on a real host. */
-    record RunsClause(Span span, Expr.StringLit command, Trivia trivia) implements VerbClause {}
+    /** {@code condition}: null for the command itself; else an optional part, appended when it holds. */
+    record RunsClause(Span span, Expr.StringLit command, Expr condition, Trivia trivia) implements VerbClause {}
 
     /** {@code sql "call ttRepStateSet('ACTIVE')"}: SQL run through ttIsql on the database of {@code on}. */
-    record SqlClause(Span span, Expr.StringLit sql, Trivia trivia) implements VerbClause {}
+    /** {@code condition}: null for the statement itself; else an optional clause, appended when it holds. */
+    record SqlClause(Span span, Expr.StringLit sql, Expr condition, Trivia trivia) implements VerbClause {}
 
     /** {@code manual "Pause the applications"}: an operator action instead of a command. */
     record ManualClause(Span span, Expr.StringLit instruction, Trivia trivia) implements VerbClause {}

@@ -217,9 +217,9 @@ abstract class Calls extends Placement {
     String signature(Vocabulary.Callable verb) {
         StringBuilder out = new StringBuilder(verb.name());
         for (Vocabulary.Param p : verb.params()) {
-            out.append(' ');
-            if (p.keyword() != null) out.append(p.keyword()).append(' ');
-            out.append(p.decl().defaultValue() != null ? "[" + p.name() + "]" : p.name().toUpperCase(java.util.Locale.ROOT));
+            // an argument with a default may be left out: [standbyPort STANDBYPORT], [DB]
+            String part = (p.keyword() != null ? p.keyword() + " " : "") + p.name().toUpperCase(java.util.Locale.ROOT);
+            out.append(' ').append(p.decl().defaultValue() != null ? "[" + part + "]" : part);
         }
         return out.toString();
     }

@@ -85,7 +85,10 @@ public final class Checker {
             // simulation needs to know (which comparisons are of releases); their findings are their own
             silently(() -> {
                 for (Declared m : modules) {
-                    if (m.file() != file) m.file().itemsOf(Item.VerbItem.class).forEach(this::checkVerbDeclaration);
+                    if (m.file() != file) {
+                        m.file().itemsOf(Item.VerbItem.class).forEach(this::checkVerbDeclaration);
+                        m.file().itemsOf(Item.InvariantItem.class).forEach(this::checkInvariant);
+                    }
                 }
                 for (UsedRunbook used : new java.util.LinkedHashSet<>(runbooks.values())) checkRunbook(used.file());
             }, true);

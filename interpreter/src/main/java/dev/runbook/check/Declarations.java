@@ -135,6 +135,13 @@ abstract class Declarations extends CheckState {
         }
         for (Declared m : modules) {
             boolean own = m.file() == checked;
+            for (Item.InvariantItem i : m.file().itemsOf(Item.InvariantItem.class)) {
+                Vocabulary.DeclaredInvariant earlier = vocabulary.invariants.putIfAbsent(i.id(), new Vocabulary.DeclaredInvariant(i, m.source()));
+                if (earlier != null && own) {
+                    report(Code.DUPLICATE_NAME, i.idSpan(), "invariant " + i.id() + " is declared twice",
+                            "an earlier declaration is in " + earlier.source().name() + "; give this rule an id of its own");
+                }
+            }
             for (Item.VerbItem v : m.file().itemsOf(Item.VerbItem.class)) {
                 List<Vocabulary.Param> params = new ArrayList<>();
                 Set<String> names = new HashSet<>();

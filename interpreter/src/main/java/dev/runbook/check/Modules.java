@@ -42,6 +42,8 @@ abstract class Modules extends Steps {
                     "put `expect` lines in a runbook");
             } else if (item instanceof Item.VerbItem v) {
                 checkVerbDeclaration(v);
+            } else if (item instanceof Item.InvariantItem i) {
+                checkInvariant(i);
             }
         }
     }
@@ -71,19 +73,25 @@ abstract class Modules extends Steps {
             report(Code.BAD_DECLARATION, v.name().span(), "a query needs a result type", "write query " + v.name().text() + " (...) -> TYPE:");
         }
         int actions = 0;
+        VerbClause action = null;
         boolean hasModel = false;
         boolean sqlNeedsDatabase = false;
         boolean placedOnDatabase = false;
         for (VerbClause clause : v.clauses()) {
             if (clause instanceof VerbClause.RunsClause r) {
-                actions++;
+                if (r.condition() == null) actions++;
+                optionalPart(clause, r.condition(), action, VerbClause.RunsClause.class, scope);
+                if (r.condition() == null) action = clause;
                 typeOf(r.command(), scope, null, null);
             } else if (clause instanceof VerbClause.SqlClause s) {
-                actions++;
+                if (s.condition() == null) actions++;
+                optionalPart(clause, s.condition(), action, VerbClause.SqlClause.class, scope);
+                if (s.condition() == null) action = clause;
                 sqlNeedsDatabase = true;
                 typeOf(s.sql(), scope, null, null);
             } else if (clause instanceof VerbClause.ManualClause m) {
                 actions++;
+                action = clause;
                 typeOf(m.instruction(), scope, null, null);
             } else if (clause instanceof VerbClause.PlaceClause p) {
                 Type t = typeOf(p.host(), scope, null, null);
@@ -132,6 +140,57 @@ abstract class Modules extends Steps {
         if (v.kind() == Item.VerbKind.QUERY && !hasModel) {
             report(Code.BAD_DECLARATION, v.name().span(), "query `" + v.name().text() + "` does not say its value in the model",
                     "add `model EXPRESSION`, e.g. model db.state");
+        }
+    }
+
+    /** An invariant: a rule in words, doc lines, and at least one {@code requires CONDITION else "..."} over the model. */
+    void checkInvariant(Item.InvariantItem i) {
+        Scope scope = new Scope(fileScope);
+        typeOf(i.rule(), scope, null, null);
+        boolean condition = false;
+        for (VerbClause clause : i.clauses()) {
+            if (clause instanceof VerbClause.RequiresClause r) {
+                condition = true;
+                expectCondition(r.condition(), scope, null);
+                if (r.message() != null) typeOf(r.message(), witnessScope(r.condition(), scope), null, null);
+            } else if (!(clause instanceof VerbClause.DocClause)) {
+                report(Code.BAD_DECLARATION, clause.span(), "an invariant has only `doc` and `requires` lines",
+                        "say the rule as `requires CONDITION else \"what is wrong\"`");
+            }
+        }
+        if (!condition) {
+            report(Code.BAD_DECLARATION, i.idSpan(), "invariant " + i.id() + " says no condition",
+                    "add `requires CONDITION else \"what is wrong\"`, e.g. requires (count d in databases: d.state == ACTIVE) <= 1");
+        }
+    }
+
+    /**
+     * The scope of an invariant's message: the variables of the {@code all} quantifiers that open its
+     * condition name the first instance that breaks it ({@code all d in databases: ...} gives {@code ${d.name}}).
+     */
+    private Scope witnessScope(Expr condition, Scope scope) {
+        Scope inner = new Scope(scope);
+        Expr e = condition;
+        while (e instanceof Expr.QuantifiedExpr q && q.quantifier() == Expr.Quantifier.ALL) {
+            String kind = entityKind(q.over(), inner);
+            Type element = kind != null ? vocabulary.entities.get(kind)
+                    : quietly(() -> typeOf(q.over(), scope, null, null)) instanceof Type.ListOf l ? l.element() : Type.UNKNOWN;
+            Scope.Binding b = new Scope.Binding(q.variable().text(), Scope.Kind.LOOP_VARIABLE, element, q.variable().span(), null);
+            b.used = true;
+            inner.define(b);
+            e = q.condition();
+        }
+        return inner;
+    }
+
+    /** An optional part ({@code runs "..." if COND}) follows the command of its own kind, and its condition is a condition. */
+    private void optionalPart(VerbClause clause, Expr condition, VerbClause command, Class<? extends VerbClause> kind, Scope scope) {
+        if (condition == null) return;
+        expectCondition(condition, scope, null);
+        if (!kind.isInstance(command)) {
+            String word = kind == VerbClause.RunsClause.class ? "runs" : "sql";
+            report(Code.BAD_DECLARATION, clause.span(), "an optional `" + word + " ... if` part has no `" + word + "` command before it to add to",
+                    "write the command first, without `if`, then its optional parts");
         }
     }
 

@@ -99,6 +99,9 @@ abstract class Steps extends Statements {
             } else if (item instanceof Item.VerbItem v) {
                 report(Code.NOT_IN_RUNBOOK, v.name().span(),
                     "verbs are declared in a module, not in a runbook", "move it to a module file and `use` that module");
+            } else if (item instanceof Item.InvariantItem i) {
+                report(Code.NOT_IN_RUNBOOK, i.idSpan(),
+                    "invariants are declared in a module, beside the model they speak of", "move it to a module file and `use` that module");
             } else if (item instanceof Item.EntityItem e) {
                 report(Code.NOT_IN_RUNBOOK, e.name().span(),
                     "the model's vocabulary is declared in a module, not in a runbook", "move it to a module file and `use` that module");

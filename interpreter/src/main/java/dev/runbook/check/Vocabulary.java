@@ -29,12 +29,20 @@ public final class Vocabulary {
     /** A model-wide value such as {@code apps}. */
     public record Global(String name, Type type, Item.ParamItem item, Source source) {}
 
+    /** A safety rule declared in a module ({@code invariant I-50 "...":}), checked by the simulator like the standard ones. */
+    public record DeclaredInvariant(Item.InvariantItem item, Source source) {
+        public String id() {
+            return item.id();
+        }
+    }
+
     final Map<String, Type.Enum> enums = new LinkedHashMap<>();
     final Map<String, Type.Entity> entities = new LinkedHashMap<>();
     final Map<String, Global> globals = new LinkedHashMap<>();
     final Map<String, Callable> verbs = new LinkedHashMap<>();
     final Map<String, Callable> queries = new LinkedHashMap<>();
     final Map<String, Callable> builtins = new LinkedHashMap<>();
+    final Map<String, DeclaredInvariant> invariants = new LinkedHashMap<>();
     /** entity -> field -> the value a new model starts with (a literal or a state name). */
     final Map<String, Map<String, dev.runbook.ast.Expr>> fieldDefaults = new LinkedHashMap<>();
 
@@ -61,6 +69,9 @@ public final class Vocabulary {
     public Map<String, Callable> queries() { return queries; }
 
     public Map<String, Callable> builtins() { return builtins; }
+
+    /** The invariants the used modules declare, by id. */
+    public Map<String, DeclaredInvariant> invariants() { return invariants; }
 
     public Map<String, Map<String, dev.runbook.ast.Expr>> fieldDefaults() { return fieldDefaults; }
 

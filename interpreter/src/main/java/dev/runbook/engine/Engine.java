@@ -496,17 +496,34 @@ public final class Engine {
     Command render(Vocabulary.Callable verb, Env verbEnv) {
         Value placed = null;
         for (VerbClause.PlaceClause p : verb.item().clausesOf(VerbClause.PlaceClause.class)) placed = backend.evaluate(p.host(), verbEnv);
-        for (VerbClause.SqlClause s : verb.item().clausesOf(VerbClause.SqlClause.class)) {
-            return sqlCommand(placed, SqlText.read(s.sql(), i -> backend.evaluate(i.path(), verbEnv)), verbEnv, verb.name());
+        List<VerbClause.SqlClause> sql = verb.item().clausesOf(VerbClause.SqlClause.class);
+        if (!sql.isEmpty()) {
+            List<CommandLine.Piece> statement = new ArrayList<>();
+            for (VerbClause.SqlClause s : sql) {
+                if (!holds(s.condition(), verbEnv)) continue;
+                if (!statement.isEmpty()) statement.add(new CommandLine.Text(" "));
+                statement.addAll(SqlText.read(s.sql(), i -> backend.evaluate(i.path(), verbEnv)));
+            }
+            return sqlCommand(placed, statement, verbEnv, verb.name());
         }
         String host = placed != null ? hostOf(placed, verbEnv) : verbEnv.here() != null ? Value.show(verbEnv.here()) : "operator";
-        for (VerbClause.RunsClause r : verb.item().clausesOf(VerbClause.RunsClause.class)) {
-            return Command.of(host, "run", CommandTemplate.read(r.command(), i -> backend.evaluate(i.path(), verbEnv)), verb.name());
+        List<VerbClause.RunsClause> runs = verb.item().clausesOf(VerbClause.RunsClause.class);
+        if (!runs.isEmpty()) {
+            List<CommandLine.Token> tokens = new ArrayList<>();
+            for (VerbClause.RunsClause r : runs) {
+                if (holds(r.condition(), verbEnv)) tokens.addAll(CommandTemplate.read(r.command(), i -> backend.evaluate(i.path(), verbEnv)).tokens());
+            }
+            return Command.of(host, "run", new CommandLine(tokens), verb.name());
         }
         for (VerbClause.ManualClause m : verb.item().clausesOf(VerbClause.ManualClause.class)) {
             return Command.manual(host, plain(m.instruction(), verbEnv), verb.name());
         }
         return Command.of(host, "run", CommandLine.of(List.of(CommandLine.word(verb.name()))), verb.name());
+    }
+
+    /** Whether an optional part of a command is in it: no condition, or one that holds now. */
+    private boolean holds(Expr condition, Env env) {
+        return condition == null || Value.truthy(backend.evaluate(condition, env));
     }
 
     /** The command {@code make} builds, or null when a value cannot go where it stands: the run stops and says why. */

@@ -34,7 +34,7 @@ public final class SimulatedBackend implements Backend {
     public SimulatedBackend(Vocabulary vocabulary, ModelState initial, long seed) {
         this.vocabulary = vocabulary;
         this.evaluator = new Evaluator(vocabulary);
-        this.invariants = Invariants.all();
+        this.invariants = Invariants.with(vocabulary, evaluator);
         this.state = initial;
         this.random = seed == 0 ? null : new SplittableRandom(seed);
     }

@@ -184,6 +184,19 @@ final class AstBuilder {
             TypeRef result = v.type() == null ? null : type(v.type());
             return new Item.VerbItem(span(ctx), kind, name, params, result, verbClauses(v.verbClause()), trivia(ctx));
         }
+        if (ctx instanceof InvariantItemContext v) {
+            Expr.StringLit rule = string(v.STRING());
+            if (v.invariantId() == null || rule == null) return null;
+            StringBuilder text = new StringBuilder();
+            for (StepTokenContext part : v.invariantId().stepToken()) text.append(part.getText());
+            String id = text.toString();
+            if (!id.matches("[A-Za-z][A-Za-z0-9_]*(-[A-Za-z0-9_]+)*")) {
+                diagnostics.add(Diagnostic.of(Code.BAD_DECLARATION, source, span(v.invariantId()),
+                        "`" + id + "` is not an invariant id").withHint("write an id such as I-50 or SITE-1, then the rule in quotes"));
+                return null;
+            }
+            return new Item.InvariantItem(span(ctx), id, span(v.invariantId()), rule, verbClauses(v.verbClause()), trivia(ctx));
+        }
         if (ctx instanceof BuiltinItemContext b) {
             Name name = name(b.name());
             if (name == null) return null;
@@ -219,8 +232,16 @@ final class AstBuilder {
         Span span = span(ctx);
         Trivia t = trivia(ctx);
         if (ctx instanceof DocClauseContext c) return present(string(c.STRING()), s -> new VerbClause.DocClause(span, s, t));
-        if (ctx instanceof RunsClauseContext c) return present(string(c.STRING()), s -> new VerbClause.RunsClause(span, s, t));
-        if (ctx instanceof SqlClauseContext c) return present(string(c.STRING()), s -> new VerbClause.SqlClause(span, s, t));
+        if (ctx instanceof RunsClauseContext c) {
+            Expr condition = c.expr() == null ? null : expr(c.expr());
+            if (c.IF() != null && condition == null) return null;
+            return present(string(c.STRING()), s -> new VerbClause.RunsClause(span, s, condition, t));
+        }
+        if (ctx instanceof SqlClauseContext c) {
+            Expr condition = c.expr() == null ? null : expr(c.expr());
+            if (c.IF() != null && condition == null) return null;
+            return present(string(c.STRING()), s -> new VerbClause.SqlClause(span, s, condition, t));
+        }
         if (ctx instanceof ManualClauseContext c) return present(string(c.STRING()), s -> new VerbClause.ManualClause(span, s, t));
         if (ctx instanceof PlaceClauseContext c) return present(expr(c.expr()), e -> new VerbClause.PlaceClause(span, e, t));
         if (ctx instanceof PromptClauseContext c) {

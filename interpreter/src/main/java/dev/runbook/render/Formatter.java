@@ -156,6 +156,12 @@ public final class Formatter {
                     String value = f.defaultValue() == null ? "" : " = " + ExprDocs.flat(f.defaultValue());
                     line(INDENT, Doc.text("field " + f.name().text() + ": " + ExprDocs.type(f.type()) + value), f.trivia());
                 }
+            } else if (item instanceof Item.InvariantItem i) {
+                line(0, Doc.text("invariant " + i.id() + " " + ExprDocs.string(i.rule()) + ":"), i.trivia());
+                for (VerbClause clause : i.clauses()) {
+                    leading(clause.trivia(), INDENT, clause);
+                    line(INDENT, verbClause(clause), clause.trivia());
+                }
             } else if (item instanceof Item.VerbItem v) {
                 line(0, verbHead(v), v.trivia());
                 for (VerbClause clause : v.clauses()) {
@@ -197,8 +203,8 @@ public final class Formatter {
 
         private static Doc verbClause(VerbClause clause) {
             if (clause instanceof VerbClause.DocClause c) return Doc.text("doc " + ExprDocs.string(c.text()));
-            if (clause instanceof VerbClause.RunsClause c) return Doc.text("runs " + ExprDocs.string(c.command()));
-            if (clause instanceof VerbClause.SqlClause c) return Doc.text("sql " + ExprDocs.string(c.sql()));
+            if (clause instanceof VerbClause.RunsClause c) return optional(Doc.text("runs " + ExprDocs.string(c.command())), c.condition());
+            if (clause instanceof VerbClause.SqlClause c) return optional(Doc.text("sql " + ExprDocs.string(c.sql())), c.condition());
             if (clause instanceof VerbClause.ManualClause c) return Doc.text("manual " + ExprDocs.string(c.instruction()));
             if (clause instanceof VerbClause.PlaceClause c) return Doc.cat(Doc.text("on "), ExprDocs.expr(c.host()));
             if (clause instanceof VerbClause.PromptClause c) {
@@ -215,10 +221,14 @@ public final class Formatter {
                 return Doc.cat(Doc.text("requires "), condition, Doc.text(" else " + ExprDocs.string(c.message())));
             }
             if (clause instanceof VerbClause.EffectClause c) {
-                Doc effect = Doc.cat(Doc.text("effect " + c.target().dotted() + " = "), ExprDocs.expr(c.value()));
-                return c.condition() == null ? effect : Doc.cat(effect, Doc.text(" if "), ExprDocs.expr(c.condition()));
+                return optional(Doc.cat(Doc.text("effect " + c.target().dotted() + " = "), ExprDocs.expr(c.value())), c.condition());
             }
             throw new IllegalArgumentException("unknown verb clause " + clause);
+        }
+
+        /** A clause that holds only where its condition does: {@code ... if COND}. */
+        private static Doc optional(Doc clause, Expr condition) {
+            return condition == null ? clause : Doc.cat(clause, Doc.text(" if "), ExprDocs.expr(condition));
         }
 
         // ------------------------------------------------------------ statements

@@ -150,14 +150,7 @@ public final class Evaluator {
 
     /** {@code all}, {@code any} or {@code count} of the elements (or the entities of a kind) for which the condition holds. */
     private Value quantified(Expr.QuantifiedExpr q, Env env, ModelState state) {
-        List<Value> items = new ArrayList<>();
-        String kind = q.over() instanceof Expr.PathExpr p && p.names().size() == 1 && env.lookup(p.head().text()) == null
-                ? Quantifiers.entityKind(p.head().text(), vocabulary.entities().keySet()) : null;
-        if (kind != null) {
-            for (ModelState.Instance i : state.all(kind)) items.add(i.ref());
-        } else if (eval(q.over(), env, state) instanceof Value.ListV l) {
-            items.addAll(l.items());
-        }
+        List<Value> items = domain(q, env, state);
         int holds = 0;
         for (Value item : items) {
             if (test(q.condition(), env.with(q.variable().text(), item), state)) holds++;
@@ -167,6 +160,26 @@ public final class Evaluator {
             case ANY -> Value.of(holds > 0);
             case COUNT -> new Value.Num(holds);
         };
+    }
+
+    /** The first element for which the quantifier's condition does not hold, or null. */
+    public Value firstBreaking(Expr.QuantifiedExpr q, Env env, ModelState state) {
+        for (Value item : domain(q, env, state)) {
+            if (!test(q.condition(), env.with(q.variable().text(), item), state)) return item;
+        }
+        return null;
+    }
+
+    private List<Value> domain(Expr.QuantifiedExpr q, Env env, ModelState state) {
+        List<Value> items = new ArrayList<>();
+        String kind = q.over() instanceof Expr.PathExpr p && p.names().size() == 1 && env.lookup(p.head().text()) == null
+                ? Quantifiers.entityKind(p.head().text(), vocabulary.entities().keySet()) : null;
+        if (kind != null) {
+            for (ModelState.Instance i : state.all(kind)) items.add(i.ref());
+        } else if (eval(q.over(), env, state) instanceof Value.ListV l) {
+            items.addAll(l.items());
+        }
+        return items;
     }
 
     private Value binary(Expr.BinaryExpr b, Env env, ModelState state) {

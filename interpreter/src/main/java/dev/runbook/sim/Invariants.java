@@ -9,6 +9,25 @@ import java.util.Optional;
 public final class Invariants {
     private Invariants() {}
 
+    /**
+     * The standard rules and those the used modules declare, in id order. A module's rule cannot take
+     * the id of a standard one.
+     */
+    public static List<Invariant> with(dev.runbook.check.Vocabulary vocabulary, Evaluator evaluator) {
+        List<Invariant> all = new ArrayList<>(all());
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (Invariant i : all) ids.add(i.id());
+        for (dev.runbook.check.Vocabulary.DeclaredInvariant d : vocabulary.invariants().values()) {
+            if (!ids.add(d.id())) {
+                throw new IllegalArgumentException(d.source().name() + ":" + d.item().idSpan().line() + ":" + d.item().idSpan().column()
+                        + ": invariant " + d.id() + " takes the id of a standard rule: give it an id of its own, such as SITE-1");
+            }
+            all.add(new DeclaredInvariant(d, vocabulary, evaluator));
+        }
+        all.sort(java.util.Comparator.comparing(Invariant::id));
+        return List.copyOf(all);
+    }
+
     public static List<Invariant> all() {
         List<Invariant> all = new ArrayList<>(List.of(new TwoActives(), new LastCopy(), new WritableActive(), new SeparateHosts()));
         all.addAll(ReplicationInvariants.all());

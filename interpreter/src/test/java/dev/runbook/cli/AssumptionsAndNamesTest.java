@@ -203,28 +203,18 @@ class AssumptionsAndNamesTest {
     }
 
     @Test
-    void anOnlineRunbookAssumesTheApplicationsWriteToTheActive() throws IOException {
+    void anOnlineRunbookNamesItsTargetAndAPairStartsWithTheApplicationsOnTheActive() throws IOException {
+        // online without a target is an error at check (E406): nothing is assumed for it
         MainTest.Result r = run("simulate", resource("online-no-target.rbk"));
-        assertTrue(r.out().contains(", the applications writing to master1 (parameters active, standby; docs/model.md §6):\n"
-                + "    apps: target=master1\n"), r.out());
-        // any family: a standalone database in an online runbook takes the applications' writes too
-        Path rbk = dir.resolve("online-standalone.rbk");
-        Files.writeString(rbk, """
-                runbook online-standalone "One database, online"
-                  source "test" section "defect 8"
-                  online outage 5m
-
-                use timesten
-
-                param db = solo on "solohost"
-
-                step 1 "Load it":
-                  on db.host: ramLoad db
-                """, StandardCharsets.UTF_8);
-        MainTest.Result solo = run("simulate", rbk.toString());
-        assertTrue(solo.out().contains("\n  the starting point of a standalone database: solo, no replication scheme, no replication agent, "
-                + "the applications writing to it (parameter db; docs/model.md §6):\n    apps: target=solo\n    solo: rep=down scheme=none\n"),
-                solo.out());
+        assertEquals(1, r.code(), r.out());
+        assertTrue(r.out().contains("error[E406]"), r.out());
+        // the same pair, not online: its documented starting point has the applications on the active, shown
+        Path rbk = dir.resolve("pair-no-target.rbk");
+        Files.writeString(rbk, Files.readString(Path.of(resource("online-no-target.rbk"))).replace("  online outage 5m\n", ""),
+                StandardCharsets.UTF_8);
+        MainTest.Result pair = run("simulate", rbk.toString());
+        assertTrue(pair.out().contains(", the applications writing to master1 (parameters active, standby; docs/model.md §6):\n"
+                + "    apps: target=master1\n"), pair.out());
     }
 
     @Test

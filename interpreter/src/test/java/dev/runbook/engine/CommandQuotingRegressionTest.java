@@ -2,8 +2,11 @@ package dev.runbook.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.runbook.exec.Simulation;
+import dev.runbook.sim.InitialState;
 import dev.runbook.sim.SimRun;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -21,21 +24,33 @@ class CommandQuotingRegressionTest {
             """;
 
     @Test
-    void aHostileUserNameNeverReachesTheShellAsSyntax() {
-        // defect 1: the SQL sat inside '...' of a runs template, and the value's own quotes ended it
-        SimRun run = SimRun.of(HEAD + """
+    void aHostileUserNameIsRefusedBeforeAnythingRuns() throws Exception {
+        // defect 1, as reported: the SQL sat inside '...' of a runs template, and the value's own quotes ended it
+        String text = HEAD + """
                 param u = credential "a b;rm -rf x"
 
                 step 1:
                   on db.host: createUser u at db
+                """;
+        InitialState.Problem refused = assertThrows(InitialState.Problem.class,
+                () -> Simulation.run(SimRun.check(text), Simulation.Options.defaults()));
+        assertTrue(refused.getMessage().contains("parameter `u`"), refused.getMessage());
+    }
+
+    @Test
+    void aHostileNameThatNoGrammarCheckedStillCannotReachTheShell() {
+        // the same value in a plain string, which nothing validates when it is bound: the SQL refuses it
+        SimRun run = SimRun.of(HEAD + """
+                param who = "a b;rm -rf x"
+
+                step 1:
+                  sql db "CREATE USER ${who} IDENTIFIED BY \\"pw\\""
                 """);
         assertFalse(run.ok(), run.trace());
-        for (Event.CommandIssued c : run.events(Event.CommandIssued.class)) {
-            assertFalse(c.command().contains(" rm -rf x"), c.command());
-        }
+        assertTrue(run.events(Event.CommandIssued.class).isEmpty(), run.trace());
         List<Event.CommandFailed> failed = run.events(Event.CommandFailed.class);
         assertEquals(1, failed.size(), run.trace());
-        assertTrue(failed.get(0).message().contains("`a b;rm -rf x` (the value of `${user.user}`) is not a plain SQL name"),
+        assertTrue(failed.get(0).message().contains("`a b;rm -rf x` (the value of `${who}`) is not a plain SQL name"),
                 failed.get(0).message());
     }
 

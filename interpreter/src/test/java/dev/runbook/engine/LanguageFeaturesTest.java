@@ -156,7 +156,7 @@ class LanguageFeaturesTest {
                 """);
         String runbook = """
                 runbook marks "Conditional effects"
-                  require state standby == %s
+                  require state standby == %s and standby.rep == up
 
                 use marks
 
