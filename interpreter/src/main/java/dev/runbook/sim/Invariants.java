@@ -5,7 +5,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** The invariants the simulator checks after every step, in id order. */
+/**
+ * The invariants the simulator checks after every step, in id order: those written here, which
+ * need the state before the step, the run's history or the physics, and those the modules declare
+ * ({@code invariant I-01 ...} in stdlib/timesten.rbk; a site's module can add its own).
+ */
 public final class Invariants {
     private Invariants() {}
 
@@ -28,28 +32,13 @@ public final class Invariants {
         return List.copyOf(all);
     }
 
+    /** The rules written in Java; {@link #with} adds the declared ones. */
     public static List<Invariant> all() {
-        List<Invariant> all = new ArrayList<>(List.of(new TwoActives(), new LastCopy(), new WritableActive(), new SeparateHosts()));
+        List<Invariant> all = new ArrayList<>(List.of(new LastCopy(), new WritableActive()));
         all.addAll(ReplicationInvariants.all());
         all.addAll(OperationsInvariants.all());
         all.sort(java.util.Comparator.comparing(Invariant::id));
         return List.copyOf(all);
-    }
-
-    /** I-01, strict: at most one database ACTIVE at all. */
-    static final class TwoActives implements Invariant {
-        public String id() { return "I-01"; }
-
-        public String rule() { return "never two ACTIVE masters"; }
-
-        public Optional<String> check(ModelState before, ModelState after, RunFacts facts) {
-            List<String> actives = new ArrayList<>();
-            for (ModelState.Instance db : after.all("database")) {
-                if (Physics.bool(db, "exists") && Physics.sym(db, "state").equals("ACTIVE")) actives.add(db.id());
-            }
-            if (actives.size() < 2) return Optional.empty();
-            return Optional.of(String.join(" and ", actives) + " are both ACTIVE: two masters take writes (split brain)");
-        }
     }
 
     /** I-02: every committed transaction survives in a database, a ttMigrate file, or a backup. */
@@ -103,29 +92,6 @@ public final class Invariants {
                             : !Physics.hostUp(after, db) ? "on " + Physics.host(db) + ", which is down"
                             : Physics.sym(db, "state");
                     return Optional.of("the applications write to " + target.id() + ", which is " + why + ", not a writable ACTIVE");
-                }
-            }
-            return Optional.empty();
-        }
-    }
-
-    /** I-32: the active and the standby live on separate hosts. */
-    static final class SeparateHosts implements Invariant {
-        public String id() { return "I-32"; }
-
-        public String rule() { return "active and standby on separate hosts"; }
-
-        public Optional<String> check(ModelState before, ModelState after, RunFacts facts) {
-            List<ModelState.Instance> masters = new ArrayList<>();
-            for (ModelState.Instance db : after.all("database")) {
-                if (Physics.sym(db, "role").equals("master") && Physics.bool(db, "exists")) masters.add(db);
-            }
-            for (int i = 0; i < masters.size(); i++) {
-                for (int j = i + 1; j < masters.size(); j++) {
-                    if (Physics.host(masters.get(i)).equals(Physics.host(masters.get(j)))) {
-                        return Optional.of(masters.get(i).id() + " and " + masters.get(j).id() + " are masters on the same host "
-                                + Physics.host(masters.get(i)));
-                    }
                 }
             }
             return Optional.empty();
