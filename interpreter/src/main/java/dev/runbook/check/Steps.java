@@ -65,6 +65,7 @@ abstract class Steps extends Statements {
                         "write param " + p.name().text() + ": TYPE, or give it a default value");
             }
             Type type = declared != null ? declared : actual;
+            if (p.defaultValue() != null) checkNames(p.defaultValue());
             if (declared != null && isEntity(declared, "credential") && p.defaultValue() instanceof Expr.StringLit s) {
                 literalSecret(s);
             }
@@ -170,5 +171,26 @@ abstract class Steps extends Statements {
                     "steps follow the document's order; number an inserted step like " + previous.last().text() + "a");
         }
         return number;
+    }
+
+    /**
+     * The names a default writes ({@code master1 on "master1host"}, {@code host "h"}, {@code credential "pat"})
+     * follow their real grammars: a run refuses them anyway, but the author should learn it here.
+     */
+    private void checkNames(Expr value) {
+        if (value instanceof Expr.ListLit l) {
+            l.elements().forEach(this::checkNames);
+        } else if (value instanceof Expr.PlacedExpr p) {
+            if (p.database() instanceof Expr.PathExpr db) checkName(Names.Kind.DATABASE, db.dotted(), db.span());
+            if (p.host() instanceof Expr.StringLit h && h.isPlain()) checkName(Names.Kind.HOST, h.value(), h.span());
+        } else if (value instanceof Expr.QueryExpr q && q.args().size() == 1 && q.args().get(0) instanceof Expr.StringLit s && s.isPlain()) {
+            if (q.name().text().equals("host")) checkName(Names.Kind.HOST, s.value(), s.span());
+            if (q.name().text().equals("credential")) checkName(Names.Kind.USER, s.value(), s.span());
+        }
+    }
+
+    private void checkName(Names.Kind kind, String text, dev.runbook.source.Span span) {
+        Names.problem(kind, text).ifPresent(why -> report(Code.BAD_NAME, span,
+                Names.display(text) + " is not " + kind.rule().replaceFirst(" ?[(:].*", "") + ": " + why, "allowed: " + kind.rule()));
     }
 }

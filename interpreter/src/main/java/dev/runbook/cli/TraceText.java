@@ -346,6 +346,10 @@ final class TraceText {
     }
 
     private static String whyNot(Fault f) {
+        if (f.pass() != null) {
+            return "no loop of step " + f.step() + " made a pass for " + f.pass()
+                    + (f.atBoundary() ? "" : f.kind() == Fault.Kind.FAIL ? ", or that pass sent no command" : ", or that pass had no wait");
+        }
         return switch (f.kind()) {
             case FAIL -> "step " + f.step() + " sends no command (nor does any sub-runbook it runs)";
             case TIMEOUT -> "step " + f.step() + " has no wait (nor has any sub-runbook it runs)";

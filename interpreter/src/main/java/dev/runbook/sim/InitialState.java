@@ -6,6 +6,7 @@ import dev.runbook.ast.HeaderClause;
 import dev.runbook.ast.Item;
 import dev.runbook.ast.RunbookFile;
 import dev.runbook.ast.VerbClause;
+import dev.runbook.check.Names;
 import dev.runbook.check.Vocabulary;
 import dev.runbook.source.Source;
 import java.util.ArrayList;
@@ -15,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import dev.runbook.check.Names;
 import java.util.Optional;
 import java.util.Set;
 

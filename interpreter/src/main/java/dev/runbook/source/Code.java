@@ -36,6 +36,7 @@ public enum Code {
     NOT_A_CONDITION("E206", Severity.ERROR, "not a condition"),
     AMBIGUOUS_ARGUMENT("E207", Severity.ERROR, "argument both a keyword and a name"),
     RELEASE_AS_TEXT("E208", Severity.ERROR, "release compared with text"),
+    BAD_NAME("E209", Severity.ERROR, "not a valid host, database or user name"),
 
     // placement
     WRONG_HOST("E300", Severity.ERROR, "command on the wrong host"),

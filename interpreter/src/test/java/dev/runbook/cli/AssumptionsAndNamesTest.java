@@ -117,15 +117,14 @@ class AssumptionsAndNamesTest {
     }
 
     @Test
-    void aHostileDefaultIsRefusedWhenTheRunStarts() {
-        // `check` does not look at defaults' grammars yet (the check package's part of defect 3); a run must not start
+    void aHostileDefaultIsRefusedBeforeARunStarts() {
+        // check reads a default's names (E209); a run would refuse it too when binding it (InitialState)
         String file = resource("hostile-default.rbk");
-        for (String command : List.of("simulate", "plan", "explore")) {
+        for (String command : List.of("check", "simulate", "plan", "explore")) {
             MainTest.Result r = run(command, file);
-            assertEquals(Main.USAGE, r.code(), command + ": " + r.all());
-            assertTrue(r.err().contains("parameter `standby` (its default, " + Inputs.display(file) + ":7:17): the host \"h$(id)\" is not allowed"),
-                    command + ": " + r.err());
-            assertFalse(r.out().contains("h$(id)"), command + " printed the hostile host:\n" + r.out());
+            assertEquals(Main.FINDINGS, r.code(), command + ": " + r.all());
+            assertTrue(r.out().contains(Inputs.display(file) + ":7:28: error[E209]: \"h$(id)\" is not a host name"), command + ": " + r.out());
+            assertFalse(r.out().contains("ttAdmin"), command + " ran something:\n" + r.out());
         }
     }
 

@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.runbook.check.CheckResult;
 import dev.runbook.exec.Simulation;
 import dev.runbook.sim.InitialState;
 import dev.runbook.sim.SimRun;
+import dev.runbook.source.Code;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -32,8 +34,11 @@ class CommandQuotingRegressionTest {
                 step 1:
                   on db.host: createUser u at db
                 """;
-        InitialState.Problem refused = assertThrows(InitialState.Problem.class,
-                () -> Simulation.run(SimRun.check(text), Simulation.Options.defaults()));
+        CheckResult checked = SimRun.checker().check(dev.runbook.source.Source.of(SimRun.NAME, text));
+        assertTrue(checked.diagnostics().stream().anyMatch(d -> d.code() == Code.BAD_NAME && d.message().contains("a b;rm -rf x")),
+                checked.diagnostics().toString());
+        // and were check skipped, binding it stops the run before anything is sent
+        InitialState.Problem refused = assertThrows(InitialState.Problem.class, () -> Simulation.run(checked, Simulation.Options.defaults()));
         assertTrue(refused.getMessage().contains("parameter `u`"), refused.getMessage());
     }
 

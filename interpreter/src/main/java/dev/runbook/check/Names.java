@@ -1,4 +1,4 @@
-package dev.runbook.sim;
+package dev.runbook.check;
 
 import java.util.Optional;
 import java.util.regex.Pattern;

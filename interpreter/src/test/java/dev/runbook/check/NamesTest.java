@@ -1,4 +1,4 @@
-package dev.runbook.sim;
+package dev.runbook.check;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
