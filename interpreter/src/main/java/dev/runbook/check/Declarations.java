@@ -136,7 +136,8 @@ abstract class Declarations extends CheckState {
         for (Declared m : modules) {
             boolean own = m.file() == checked;
             for (Item.InvariantItem i : m.file().itemsOf(Item.InvariantItem.class)) {
-                Vocabulary.DeclaredInvariant earlier = vocabulary.invariants.putIfAbsent(i.id(), new Vocabulary.DeclaredInvariant(i, m.source()));
+                Vocabulary.DeclaredInvariant earlier = vocabulary.invariants.stream().filter(d -> d.id().equals(i.id())).findFirst().orElse(null);
+                vocabulary.invariants.add(new Vocabulary.DeclaredInvariant(i, m.source()));
                 if (earlier != null && own) {
                     report(Code.DUPLICATE_NAME, i.idSpan(), "invariant " + i.id() + " is declared twice",
                             "an earlier declaration is in " + earlier.source().name() + "; give this rule an id of its own");

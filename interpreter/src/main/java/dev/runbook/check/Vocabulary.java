@@ -42,7 +42,7 @@ public final class Vocabulary {
     final Map<String, Callable> verbs = new LinkedHashMap<>();
     final Map<String, Callable> queries = new LinkedHashMap<>();
     final Map<String, Callable> builtins = new LinkedHashMap<>();
-    final Map<String, DeclaredInvariant> invariants = new LinkedHashMap<>();
+    final java.util.List<DeclaredInvariant> invariants = new java.util.ArrayList<>();
     /** entity -> field -> the value a new model starts with (a literal or a state name). */
     final Map<String, Map<String, dev.runbook.ast.Expr>> fieldDefaults = new LinkedHashMap<>();
 
@@ -70,8 +70,8 @@ public final class Vocabulary {
 
     public Map<String, Callable> builtins() { return builtins; }
 
-    /** The invariants the used modules declare, by id. */
-    public Map<String, DeclaredInvariant> invariants() { return invariants; }
+    /** The invariants the used modules declare, in the order of the modules (two may share an id: the simulator refuses that). */
+    public java.util.List<DeclaredInvariant> invariants() { return invariants; }
 
     public Map<String, Map<String, dev.runbook.ast.Expr>> fieldDefaults() { return fieldDefaults; }
 

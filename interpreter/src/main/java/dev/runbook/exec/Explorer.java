@@ -123,6 +123,7 @@ public final class Explorer {
      * deterministic).
      */
     public static Report explore(CheckResult program, Simulation.Options base, boolean parallel) throws InitialState.Problem {
+        Simulation.checkInvariantIds(program);
         Targets targets = targets(program, base);
         List<Fault> points = faultPoints(targets);
         Baseline baseline = baseline(program, base, targets.topLevel);

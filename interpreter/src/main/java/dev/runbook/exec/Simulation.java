@@ -51,8 +51,18 @@ public final class Simulation {
 
     private Simulation() {}
 
+    /** Two rules with one id (a module's and a standard one, or two modules') would make a verdict ambiguous: refuse the run. */
+    static void checkInvariantIds(CheckResult program) throws InitialState.Problem {
+        try {
+            dev.runbook.sim.Invariants.with(program.vocabulary(), new dev.runbook.sim.Evaluator(program.vocabulary()));
+        } catch (IllegalArgumentException e) {
+            throw new InitialState.Problem(e.getMessage(), "invariant ids are unique across the standard library and the modules a runbook uses");
+        }
+    }
+
     /** Runs the whole runbook; the events are also handed to {@code sink} as they happen. */
     public static Result run(CheckResult program, Options options, Engine.Sink sink) throws InitialState.Problem {
+        checkInvariantIds(program);
         InitialState.Start start = new InitialState(program.vocabulary(), program.source())
                 .build(program.file(), options.params(), options.cluster(), options.fromStep() == null);
         SimulatedBackend backend = new SimulatedBackend(program.vocabulary(), start.state(), options.seed());

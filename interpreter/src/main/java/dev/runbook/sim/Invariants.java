@@ -19,12 +19,14 @@ public final class Invariants {
      */
     public static List<Invariant> with(dev.runbook.check.Vocabulary vocabulary, Evaluator evaluator) {
         List<Invariant> all = new ArrayList<>(all());
-        java.util.Set<String> ids = new java.util.HashSet<>();
-        for (Invariant i : all) ids.add(i.id());
-        for (dev.runbook.check.Vocabulary.DeclaredInvariant d : vocabulary.invariants().values()) {
-            if (!ids.add(d.id())) {
-                throw new IllegalArgumentException(d.source().name() + ":" + d.item().idSpan().line() + ":" + d.item().idSpan().column()
-                        + ": invariant " + d.id() + " takes the id of a standard rule: give it an id of its own, such as SITE-1");
+        java.util.Map<String, String> ids = new java.util.HashMap<>();
+        for (Invariant i : all) ids.put(i.id(), "sim/");
+        for (dev.runbook.check.Vocabulary.DeclaredInvariant d : vocabulary.invariants()) {
+            String at = d.source().name() + ":" + d.item().idSpan().line() + ":" + d.item().idSpan().column();
+            String earlier = ids.putIfAbsent(d.id(), at);
+            if (earlier != null) {
+                throw new IllegalArgumentException(at + ": invariant " + d.id() + " has the id of another rule (" + earlier
+                        + "): give it an id of its own, such as SITE-1");
             }
             all.add(new DeclaredInvariant(d, vocabulary, evaluator));
         }

@@ -112,7 +112,8 @@ class DeclaredInvariantsTest {
         Path file = dir.resolve("t.rbk");
         Files.writeString(file, STOP_TWO_NODES);
         CheckResult r = new Checker(new Library(List.of())).check(Source.read(file, "t.rbk"));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Simulation.run(r, Simulation.Options.defaults()));
-        assertTrue(e.getMessage().contains("invariant I-01 takes the id of a standard rule"), e.getMessage());
+        InitialState.Problem e = assertThrows(InitialState.Problem.class, () -> Simulation.run(r, Simulation.Options.defaults()));
+        assertTrue(e.getMessage().matches("(?s).*site\\.rbk:\\d+:\\d+: invariant I-01 has the id of another rule \\(.*timesten\\.rbk:\\d+:\\d+\\).*"),
+                e.getMessage());
     }
 }
