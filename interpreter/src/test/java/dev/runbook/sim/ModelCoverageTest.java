@@ -102,6 +102,16 @@ class ModelCoverageTest {
         return out;
     }
 
+    /** The text of the test class with this simple name. */
+    static String testSource(String simpleName) {
+        try (Stream<Path> files = Files.walk(root().resolve("interpreter/src/test/java"))) {
+            return read(files.filter(p -> p.getFileName().toString().equals(simpleName + ".java")).findFirst()
+                    .orElseThrow(() -> new AssertionError("no test class " + simpleName)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The text of every test source but this one. */
     static String tests() {
         StringBuilder out = new StringBuilder();
@@ -183,6 +193,29 @@ class ModelCoverageTest {
                   manual "nothing"
                 """);
         return Invariants.with(all.vocabulary(), new Evaluator(all.vocabulary()));
+    }
+
+    @Test
+    void docsSayWhereEachRuleIsWrittenAndWhichTestBreaksIt() {
+        String doc = read(root().resolve("docs/model.md"));
+        Matcher row = Pattern.compile("(?m)^\\| (I-\\d+) \\| `([^`]+)` \\| [^|]+ \\| `(\\w+)\\.(\\w+)` \\|$").matcher(doc);
+        Set<String> rows = new LinkedHashSet<>();
+        while (row.find()) {
+            String id = row.group(1);
+            rows.add(id);
+            String holder = read(root().resolve(row.group(2).startsWith("stdlib/") ? row.group(2) : "interpreter/src/main/java/dev/runbook/" + row.group(2)));
+            String declared = row.group(2).endsWith(".rbk") ? "invariant " + id + " " : "\"" + id + "\"";
+            assertTrue(holder.contains(declared), id + " is not in " + row.group(2));
+            String test = testSource(row.group(3));
+            Matcher method = Pattern.compile("void " + row.group(4) + "\\(").matcher(test);
+            assertTrue(method.find(), "no test method " + row.group(3) + "." + row.group(4));
+            int end = test.indexOf("\n    @Test", method.end());
+            assertTrue(test.substring(method.end(), end < 0 ? test.length() : end).contains("\"" + id + "\""),
+                    row.group(3) + "." + row.group(4) + " does not name " + id);
+        }
+        Set<String> standard = new LinkedHashSet<>();
+        for (Invariant i : standard()) standard.add(i.id());
+        assertEquals(standard, rows, "docs/model.md §4.1 has one row per rule the simulator checks, in id order");
     }
 
     @Test
