@@ -235,9 +235,10 @@ final class OperationsInvariants {
                 String state = Physics.sym(db, "state");
                 ModelState.Instance was = atStart(before, db);
                 // the role switch's hand-over: the old active, deactivated with its agent stopped, is
-                // left for the caller to upgrade and restart (runbooks/common/role-reversal.rbk)
+                // left for the caller to upgrade and restart (runbooks/common/role-reversal.rbk); only
+                // where the roles were reversed: another master is now the ACTIVE
                 boolean handedOver = was != null && Physics.sym(was, "state").equals("ACTIVE") && state.equals("IDLE")
-                        && Physics.sym(db, "rep").equals("down");
+                        && Physics.sym(db, "rep").equals("down") && newActive(before, after, db);
                 if (handedOver) continue;
                 if (member && (state.equals("IDLE") || state.equals("FAILED"))) {
                     return Optional.of(where(db) + " ends " + state + ": it is neither an ACTIVE or STANDBY master nor a subscriber "
@@ -250,6 +251,17 @@ final class OperationsInvariants {
                 }
             }
             return Optional.empty();
+        }
+
+        /** Another existing master is ACTIVE at the end that was not ACTIVE at the start: the roles were reversed. */
+        private boolean newActive(ModelState before, ModelState after, ModelState.Instance oldActive) {
+            for (ModelState.Instance db : after.all("database")) {
+                if (db == oldActive || !exists(db) || !Physics.sym(db, "role").equals("master")) continue;
+                if (!Physics.sym(db, "state").equals("ACTIVE")) continue;
+                ModelState.Instance was = atStart(before, db);
+                if (was == null || !Physics.sym(was, "state").equals("ACTIVE")) return true;
+            }
+            return false;
         }
     }
 

@@ -105,12 +105,18 @@ public final class Physics {
         if (any && !accepted) s.writeOutage += dt;
     }
 
-    /** A database takes application writes when it exists on a running host and is ACTIVE. */
+    /**
+     * A database takes application writes when it exists on a running host and is a master: the
+     * ACTIVE of an active standby pair, a master of a classic scheme, or a database with no scheme
+     * (a standalone one). A read-only subscriber, and a pair member that is not ACTIVE, takes none.
+     */
     static boolean writable(ModelState s, ModelState.Instance db) {
-        return bool(db, "exists") && hostUp(s, db) && sym(db, "state").equals("ACTIVE");
+        if (!bool(db, "exists") || !hostUp(s, db) || sym(db, "role").equals("subscriber")) return false;
+        return !sym(db, "scheme").equals("pair") || sym(db, "state").equals("ACTIVE");
     }
 
     private static void replication(ModelState s, double seconds) {
+        classic(s, seconds);
         List<ModelState.Instance> dbs = s.all("database");
         restoredActive(s, dbs);
         ModelState.Instance active = activeMaster(s);
@@ -142,6 +148,33 @@ public final class Physics {
         }
     }
 
+    /**
+     * Classic replication (a bidirectional scheme, C2; master and subscriber, C3; OCMS): every live
+     * master of a classic scheme sends to every other live member it can reach, as the receiver's
+     * `receiving` lets it (C2 rows 2, 5, 8, 10).
+     */
+    private static void classic(ModelState s, double seconds) {
+        for (Edge e : classicEdges(s)) {
+            if (receives(e.to())) ship(e.from(), e.to(), seconds);
+        }
+    }
+
+    /** The edges of the classic schemes: from each live master to each other live member it can reach. */
+    static List<Edge> classicEdges(ModelState s) {
+        List<Edge> out = new java.util.ArrayList<>();
+        List<ModelState.Instance> members = new java.util.ArrayList<>();
+        for (ModelState.Instance db : s.all("database")) {
+            if (sym(db, "scheme").equals("classic") && live(s, db)) members.add(db);
+        }
+        for (ModelState.Instance from : members) {
+            if (sym(from, "role").equals("subscriber")) continue;
+            for (ModelState.Instance to : members) {
+                if (from != to && s.reachable(host(from), host(to))) out.add(new Edge(from, to));
+            }
+        }
+        return out;
+    }
+
     /** The live ACTIVE master: the sender of every transaction, or null while there is none. */
     static ModelState.Instance activeMaster(ModelState s) {
         for (ModelState.Instance db : s.all("database")) {
@@ -164,14 +197,14 @@ public final class Physics {
     }
 
     /**
-     * The edges the pair replicates along in this state, by the same rules as {@link #replication}:
-     * the live ACTIVE sends to every live master in or joining the pair (RECOVERING, STANDBY, or IDLE
+     * The edges the schemes replicate along in this state, by the same rules as {@link #replication}:
+     * those of the classic schemes ({@link #classicEdges}), then the pair's: the live ACTIVE sends to every live master in or joining the pair (RECOVERING, STANDBY, or IDLE
      * and about to recover), and the subscribers are fed as {@link #feeder} says. A FAILED
      * subscriber takes nothing. The sender's `receiving` state is not read: these are the edges the
      * scheme sets up, which is what the release and character set rules are about.
      */
     static List<Edge> edges(ModelState s) {
-        List<Edge> out = new java.util.ArrayList<>();
+        List<Edge> out = classicEdges(s);
         ModelState.Instance active = activeMaster(s);
         if (active == null) return out;
         ModelState.Instance standby = null;

@@ -18,7 +18,7 @@ final class ReplicationInvariants {
         return List.of(new StaticPorts(), new SameCharset(), new SameBits(), new UpgradedFromOlder(), new InsecureBackwardsCompat(),
                 new Pre70Types(), new AwtMajorOffline(), new SameMajor(), new ToolCompatibility(),
                 new InPlacePatch(), new PermSize(), new CacheGroupsBlockDestroy(), new CacheCharset(), new DuplicateSource(),
-                new CaughtUpBeforeActive(), new Capacity(), new LogForDestroyedPeer());
+                new CaughtUpBeforeActive(), new Capacity(), new LogForDestroyedPeer(), new AgentsStoppedForInstall());
     }
 
     // ------------------------------------------------------------------ replication edges (Physics.edges)
@@ -453,7 +453,12 @@ final class ReplicationInvariants {
         }
     }
 
-    /** I-18: a duplicate comes from an existing source whose replication agent ran. */
+    /**
+     * I-18: a duplicate comes from an existing source whose replication agent ran. The rule sees the
+     * states around the step, not the moment of the copy (duplicate's preconditions see that): the
+     * source ran before the step or after it, so that "start the active's agent, then duplicate
+     * from it" in one step (D1) keeps it.
+     */
     static final class DuplicateSource implements Invariant {
         public String id() { return "I-18"; }
 
@@ -463,11 +468,12 @@ final class ReplicationInvariants {
             for (ModelState.Instance db : after.all("database")) {
                 if (!created(before, db) || !Physics.sym(db, "origin").equals("duplicated")) continue;
                 if (!(db.fields.get("duplicatedFrom") instanceof Value.Ref source)) continue;
-                ModelState.Instance src = before.instance(source);
-                if (src == null || !exists(src)) {
+                ModelState.Instance then = before.instance(source);
+                ModelState.Instance now = after.instance(source);
+                if (!(then != null && exists(then) || now != null && exists(now))) {
                     return Optional.of(db.id() + " was duplicated from " + source.id() + ", which did not exist");
                 }
-                if (!Physics.sym(src, "rep").equals("up")) {
+                if (!(then != null && exists(then) && agentUp(then) || now != null && exists(now) && agentUp(now))) {
                     return Optional.of(db.id() + " was duplicated from " + source.id() + ", whose replication agent was not running");
                 }
             }
@@ -530,26 +536,72 @@ final class ReplicationInvariants {
         }
     }
 
+    static boolean agentUp(ModelState.Instance db) {
+        return Physics.sym(db, "rep").equals("up");
+    }
+
     /**
      * I-34 (a model addition, 003 L384-388, 000 L76-78): a master does not keep its log for a
      * destroyed member of the pair. Until the peer is marked FAILED (or stopped), the ACTIVE retains
-     * every transaction for it, with nothing to drain it, until its log space runs out.
+     * every transaction for it, with nothing to drain it, until its log space runs out. A member that
+     * has not existed in the run yet is not destroyed: it is the standby of a pair being set up,
+     * which its duplicate will create (D1).
      */
     static final class LogForDestroyedPeer implements Invariant {
+        /** The databases seen existing in the run so far. */
+        private final java.util.Set<String> existed = new java.util.HashSet<>();
+
         public String id() { return "I-34"; }
 
         public String rule() { return "no log kept for a destroyed peer"; }
 
         public Optional<String> check(ModelState before, ModelState after, RunFacts facts) {
+            for (ModelState.Instance db : before.all("database")) if (exists(db)) existed.add(db.id());
             ModelState.Instance active = Physics.activeMaster(after);
             if (active == null) return Optional.empty();
             for (ModelState.Instance db : after.all("database")) {
                 if (db == active || exists(db) || !Physics.sym(db, "role").equals("master")) continue;
+                if (!existed.contains(db.id())) continue;
                 String receiving = Physics.sym(db, "receiving");
                 if (!receiving.equals("start") && !receiving.equals("pause")) continue;
                 return Optional.of(active.id() + " (ACTIVE) still replicates to " + db.id() + " (" + receiving + "), which no longer"
                         + " exists: it keeps its transaction log for " + db.id() + " until its log space runs out;"
                         + " mark it FAILED first (markFailed " + db.id() + " from " + active.id() + ")");
+            }
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * I-35 (a model addition, 000 L17-24, 001 L98): a database's agents are stopped while a new
+     * instance is installed on its host. An agent that runs through the install still runs the old
+     * release, so the database was never moved to the new one: its `release` stays the old instance's
+     * while the host's changes. An agent stopped and started again inside the installing step starts in
+     * the new release and keeps the rule. In-place installs are I-14's.
+     */
+    static final class AgentsStoppedForInstall implements Invariant {
+        public String id() { return "I-35"; }
+
+        public String rule() { return "agents are stopped while a new instance is installed on their host"; }
+
+        public Optional<String> check(ModelState before, ModelState after, RunFacts facts) {
+            for (ModelState.Instance host : after.all("host")) {
+                ModelState.Instance was = same(before, host);
+                if (was == null || Physics.bool(host, "inPlace")) continue;
+                String to = Physics.sym(host, "release");
+                if (Physics.sym(was, "release").equals(to)) continue;
+                for (ModelState.Instance db : after.all("database")) {
+                    ModelState.Instance then = same(before, db);
+                    if (then == null || !exists(db) || !exists(then) || !host.id().equals(Physics.host(db))) continue;
+                    if (Physics.sym(db, "release").equals(to)) continue;
+                    for (String agent : List.of("rep", "cache")) {
+                        if (!Physics.sym(then, agent).equals("up") || !Physics.sym(db, agent).equals("up")) continue;
+                        String which = agent.equals("rep") ? "replication agent" : "cache agent";
+                        return Optional.of(db.id() + " kept its " + which + " running while " + host.id() + " was upgraded from "
+                                + Physics.sym(was, "release") + " to " + to + ": the agent still runs the old release; stop it"
+                                + " before the install and start it after (000 L17-24)");
+                    }
+                }
             }
             return Optional.empty();
         }

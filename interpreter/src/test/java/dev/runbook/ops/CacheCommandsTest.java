@@ -276,6 +276,15 @@ class CacheCommandsTest {
     }
 
     @Test
+    @DisplayName("C-21 ttDestroy -force runs in the database's own release, before the new one is installed")
+    void destroyForceRefusedOtherMajor() {
+        Ops.run(CACHED.replace("active.cache == up", "active.cache == down") + "active.rep == down and active.major == \"18.1\" and active.host.major == \"22.1\"", """
+                step 1:
+                  destroyWithCacheGroups active
+                """).assertRefused("destroyWithCacheGroups", "ttDestroy runs in the database's own release");
+    }
+
+    @Test
     @DisplayName("C-21 ttDestroy -force destroys a database with cache groups and leaves their Oracle objects")
     void destroyForceApplied() {
         Ops.run(CACHED.replace("active.cache == up", "active.cache == down") + "active.rep == down", """

@@ -51,28 +51,28 @@ class ReleaseComparisonTest {
 
             step 1 "Before 11.2.1 only":
               if from < "11.2.1":
-                on standby.host: repStop standby
+                on standby.host: setRepPolicy standby to manual
             """;
 
     @Test
     void aReleaseParameterOrdersPartByPartAsNumbers() throws Exception {
-        assertEquals(List.of("ttAdmin -repStop master2"), commands(GUARDED, Map.of()));
+        assertEquals(List.of("ttAdmin -repPolicy manual master2"), commands(GUARDED, Map.of()));
     }
 
     @Test
     void aReleaseGivenOnTheCommandLineOrdersTheSame() throws Exception {
-        assertEquals(List.of("ttAdmin -repStop master2"), commands(GUARDED, Map.of("from", "9.1")));
+        assertEquals(List.of("ttAdmin -repPolicy manual master2"), commands(GUARDED, Map.of("from", "9.1")));
         assertEquals(List.of(), commands(GUARDED, Map.of("from", "11.2.1")));
         assertEquals(List.of(), commands(GUARDED, Map.of("from", "22.1")));
     }
 
     @Test
     void twoReleaseLiteralsOrderAsReleases() throws Exception {
-        assertEquals(List.of("ttAdmin -repStop master2"), commands("""
+        assertEquals(List.of("ttAdmin -repPolicy manual master2"), commands("""
 
                 step 1 "Always":
                   if "9.1" < "10.1":
-                    on standby.host: repStop standby
+                    on standby.host: setRepPolicy standby to manual
                 """, Map.of()));
     }
 

@@ -125,4 +125,81 @@ class AgentCommandsTest {
                   on standby.host: setRepPolicy standby to always
                 """).assertStepsRan().assertField("master2", "repPolicy", "always");
     }
+
+    @Test
+    @DisplayName("C-01 ttAdmin -repStart refuses an agent that runs already (issue 7, defect 10)")
+    void repStartRefusedRunning() {
+        Pair.run("", """
+                step 1:
+                  on standby.host: repStart standby
+                """).assertRefused("repStart", "runs already: stop it (repStop)");
+    }
+
+    @Test
+    @DisplayName("C-01 under the policy always TimesTen started the agent itself: repStart confirms it (004 L651)")
+    void repStartUnderPolicyAlways() {
+        Pair.run("""
+                standby.repPolicy == always
+                """, """
+                step 1:
+                  on standby.host: repStart standby
+                """).assertStepsRan();
+    }
+
+    @Test
+    @DisplayName("C-01 the ttRepStart built-in refuses an agent that runs already")
+    void ttRepStartRefusedRunning() {
+        Pair.run("", """
+                step 1:
+                  on standby: call ttRepStart()
+                """).assertRefused("ttRepStart", "runs already");
+    }
+
+    @Test
+    @DisplayName("C-02 ttAdmin -repStop refuses an agent that is already stopped (TT12027, 004 L626)")
+    void repStopRefusedStopped() {
+        Pair.run("""
+                standby.rep == down
+                """, """
+                step 1:
+                  on standby.host: repStop standby
+                """).assertRefused("repStop", "already stopped (TT12027");
+    }
+
+    @Test
+    @DisplayName("C-02 the ttRepStop built-in refuses an agent that is already stopped")
+    void ttRepStopRefusedStopped() {
+        Pair.run("""
+                standby.rep == down
+                """, """
+                step 1:
+                  on standby: call ttRepStop()
+                """).assertRefused("ttRepStop", "already stopped");
+    }
+
+    @Test
+    @DisplayName("C-03 ttAdmin -cacheStart refuses a cache agent that runs already, and a stopped daemon")
+    void cacheStartRefusedRunning() {
+        Pair.run("""
+                standby.cacheAdmin == "cacheuser" and standby.cache == up
+                """, """
+                step 1:
+                  on standby.host: cacheStart standby
+                """).assertRefused("cacheStart", "cache agent of master2 runs already");
+        Pair.run("""
+                standby.cacheAdmin == "cacheuser" and standby.host.daemon == down
+                """, """
+                step 1:
+                  on standby.host: cacheStart standby
+                """).assertRefused("cacheStart", "daemon of master2host is not running");
+    }
+
+    @Test
+    @DisplayName("C-04 ttAdmin -cacheStop refuses a cache agent that is not running (a subscriber has none, 000 L170)")
+    void cacheStopRefusedStopped() {
+        Pair.run("", """
+                step 1:
+                  on standby.host: cacheStop standby
+                """).assertRefused("cacheStop", "cache agent of master2 is not running");
+    }
 }

@@ -173,7 +173,8 @@ class DataCommandsTest {
                 .assertField("master2", "upgradedFrom", "18.1")
                 .assertField("master2", "origin", "migrated")
                 .assertField("master2", "scheme", "pair")
-                .assertField("master2", "state", "IDLE")
+                // no replication state until its agent starts (the physics gives it its role then)
+                .assertField("master2", "state", "none")
                 .assertField("master2", "ttrepSchemaVersion", "22.1");
     }
 
@@ -295,5 +296,85 @@ class DataCommandsTest {
                 .assertField("master2", "exists", "false")
                 .assertField("master2", "state", "none")
                 .assertField("master2", "scheme", "none");
+    }
+
+    @Test
+    @DisplayName("C-17 ttMigrate -c refuses while the TimesTen daemon is down")
+    void migrateOutRefusedDaemonDown() {
+        Pair.run("""
+                standby.host.daemon == down
+                """, """
+                step 1:
+                  on standby.host: migrateOut standby to "master2.bak"
+                """).assertRefused("migrateOut", "daemon of master2host is not running");
+    }
+
+    @Test
+    @DisplayName("C-19 ttBackup refuses while the TimesTen daemon is down")
+    void backupRefusedDaemonDown() {
+        Pair.run("""
+                standby.host.daemon == down
+                """, """
+                step 1:
+                  on standby.host: backup standby to "master2.bak"
+                """).assertRefused("backup", "daemon of master2host is not running");
+    }
+
+    @Test
+    @DisplayName("C-20 ttRestore refuses while the TimesTen daemon is down")
+    void restoreRefusedDaemonDown() {
+        Pair.run("""
+                not solo.exists and solo.host.daemon == down
+                """, """
+                step 1:
+                  on solo.host: restore solo from solo file "solo.bak"
+                """).assertRefused("restore", "daemon of solohost is not running");
+    }
+
+    @Test
+    @DisplayName("C-14 duplicate refuses while the destination's TimesTen daemon is down")
+    void duplicateRefusedDaemonDown() {
+        Pair.run("""
+                not solo.exists and solo.host.daemon == down and solo.host.major == "18.1"
+                """, """
+                step 1:
+                  on solo.host: duplicate solo from standby using admin
+                """).assertRefused("duplicate", "daemon of solohost is not running");
+    }
+
+    @Test
+    @DisplayName("C-14 a duplicate has no replication state of its own: a standby marked FAILED before it existed catches up (issue 7, defect 11)")
+    void duplicateResetsTheState() {
+        Pair.run("""
+                not standby.exists
+                """, """
+                step 1:
+                  on active: markFailed standby from active
+                  on standby.host:
+                    duplicate standby from active using admin
+                    repStart standby
+                    wait state standby == STANDBY timeout 30m every 10s
+                """).assertStepsRan().assertField("master2", "state", "STANDBY");
+    }
+
+    @Test
+    @DisplayName("C-14 duplicateKeepCG refuses a RECOVERING source")
+    void duplicateKeepCgRefusedRecovering() {
+        dev.runbook.sim.SimRun.of("""
+                runbook t "duplicateKeepCG from a RECOVERING standby"
+                  require state active == ACTIVE and state standby == RECOVERING
+                  require role of [active, standby] == master
+                  require not copy.exists and copy.host.major == "18.1" and major of [active, standby] == "18.1"
+
+                use timesten
+
+                param active = master1 on "master1host"
+                param standby = master2 on "master2host"
+                param copy = copy on "copyhost"
+                param admin = credential "pat"
+
+                step 1:
+                  on copy.host: duplicateKeepCG copy from standby using admin cacheAdmin admin
+                """).assertRefused("duplicateKeepCG", "still RECOVERING");
     }
 }

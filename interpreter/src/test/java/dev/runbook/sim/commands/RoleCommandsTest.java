@@ -212,4 +212,42 @@ class RoleCommandsTest {
         assertTrue(run.events(Event.StateChanged.class).isEmpty(), run.trace());
         assertEquals(1, run.events(Event.CommandIssued.class).stream().filter(c -> "resetReceiver".equals(c.verb())).count());
     }
+
+    @Test
+    @DisplayName("C-46 resumeApplications refuses a read-only subscriber")
+    void resumeRefusedSubscriber() {
+        Pair.run("""
+                solo.role == subscriber
+                """, """
+                step 1:
+                  pauseApplications active
+                  resumeApplications solo
+                """).assertRefused("resumeApplications", "read-only subscriber");
+    }
+
+    @Test
+    @DisplayName("C-46 applications resume on a classic master or a standalone database, which take their writes (issue 7, defect 11)")
+    void resumeOnClassicMaster() {
+        var run = Pair.run("""
+                solo.scheme == classic and solo.role == master
+                """, """
+                step 1:
+                  pauseApplications active
+                  resumeApplications solo
+                  sleep 10
+                """).assertStepsRan().assertField("apps", "target", "solo");
+        org.junit.jupiter.api.Assertions.assertTrue(Double.parseDouble(run.field("solo", "applied")) > 1000000,
+                "the classic master takes the writes:\n" + run.trace());
+    }
+
+    @Test
+    @DisplayName("C-12 ttRepDeactivate refuses a database that does not exist")
+    void deactivateRefusedMissing() {
+        Pair.run("""
+                not solo.exists
+                """, """
+                step 1:
+                  on solo: deactivate solo
+                """).assertRefused("deactivate", "does not exist");
+    }
 }
