@@ -22,8 +22,25 @@ public interface Backend {
     /** A raw command (sh, sql, call of an unknown built-in): run as is, effect unknown to the model. */
     Outcome raw(Command command);
 
-    /** An operator action: a real run prompts and waits; the model lets the declared time pass. */
-    void manual(String instruction, long millis);
+    /**
+     * An operator action: a real run prompts and waits; the model lets the declared time pass.
+     * False when no operator said it was done (no terminal, end of input): the run stops there.
+     */
+    boolean manual(String instruction, long millis);
+
+    /**
+     * How the engine renders the command of a verb or query, handed to a backend that runs
+     * queries on the hosts itself (a real run); the simulation reads them from the model.
+     */
+    default void renderer(java.util.function.BiFunction<Vocabulary.Callable, Env, Command> render) {}
+
+    /**
+     * A `confirm` line: a real run asks the operator and goes on only on a yes; the model assumes
+     * the operator agrees (a simulation shows the question as a manual action).
+     */
+    default boolean confirm(String question) {
+        return true;
+    }
 
     /** Lets time pass (a wait's poll period). */
     void sleep(long millis);
@@ -53,13 +70,45 @@ public interface Backend {
     /** Applies a fault at a step boundary (simulation only). */
     void inject(dev.runbook.sim.Fault fault, boolean heal);
 
-    record Outcome(boolean ok, String message, List<Change> changes, long millis) {
+    /**
+     * {@code commandFailed}: the command was sent and failed on its host (or its outcome is
+     * unknown), as opposed to refused before anything was sent (a precondition).
+     */
+    record Outcome(boolean ok, String message, List<Change> changes, long millis, boolean commandFailed) {
+        public Outcome(boolean ok, String message, List<Change> changes, long millis) {
+            this(ok, message, changes, millis, false);
+        }
+
+        /** Refused before anything was sent. */
         public static Outcome failed(String message) {
-            return new Outcome(false, message, List.of(), 0);
+            return new Outcome(false, message, List.of(), 0, false);
+        }
+
+        /** Sent, and failed on its host. */
+        public static Outcome commandFailed(String message, long millis) {
+            return new Outcome(false, message, List.of(), millis, true);
         }
     }
 
     record Change(String path, String before, String after) {}
+
+    /**
+     * A value the backend could not find out (a query whose command failed on its host, or whose
+     * output it could not read): the run cannot know the state, so the statement stops it.
+     */
+    class Unanswered extends RuntimeException {
+        private final String what;
+
+        /** {@code what}: what could not be done, as the failure event names it (query, resume). */
+        public Unanswered(String what, String message) {
+            super(message);
+            this.what = what;
+        }
+
+        public String what() {
+            return what;
+        }
+    }
 
     record Violation(String id, String rule, String message) {}
 }

@@ -73,6 +73,7 @@ public final class Engine {
         this.online = program.file().header() instanceof Header.RunbookHeader h && h.online();
         this.outageLimit = program.file().header() instanceof Header.RunbookHeader h && h.outage() != null ? h.outage().millis() : -1;
         this.steps = program.file().itemsOf(Item.StepItem.class);
+        backend.renderer(this::render);
     }
 
     /** Runs every remaining step, then the final checks; true when the run ends well. */
@@ -291,6 +292,14 @@ public final class Engine {
     }
 
     private void execute(Stmt stmt, Env env, Frame frame) {
+        try {
+            executeStatement(stmt, env, frame);
+        } catch (Backend.Unanswered unanswered) {
+            if (!failed) stop(new Event.CommandFailed(unanswered.what(), unanswered.getMessage(), frame.label, frame.source.name(), stmt.span()));
+        }
+    }
+
+    private void executeStatement(Stmt stmt, Env env, Frame frame) {
         if (stmt instanceof Stmt.OnStmt on) {
             Value target = backend.evaluate(on.target(), env);
             Value host = target;
@@ -322,10 +331,19 @@ public final class Engine {
             String text = plain(m.instruction(), env);
             sink.accept(new Event.ManualAction(text));
             Object start = backend.snapshot();
-            backend.manual(text, DEFAULT_MANUAL);
+            if (!backend.manual(text, DEFAULT_MANUAL)) {
+                stop(new Event.CommandFailed("manual", "no operator said this was done: " + text
+                        + "; the run stops here (resume it at a terminal)", frame.label, frame.source.name(), m.span()));
+                return;
+            }
             for (Backend.Change c : backend.changesSince(start)) sink.accept(new Event.StateChanged(c.path(), c.before(), c.after()));
         } else if (stmt instanceof Stmt.ConfirmStmt c) {
-            sink.accept(new Event.ManualAction("confirm: " + plain(c.question(), env)));
+            String question = plain(c.question(), env);
+            sink.accept(new Event.ManualAction("confirm: " + question));
+            if (!backend.confirm(question)) {
+                stop(new Event.CommandFailed("confirm", "the operator answered no to: " + question
+                        + "; the run stops here (resume it once the answer is yes)", frame.label, frame.source.name(), c.span()));
+            }
         } else if (stmt instanceof Stmt.ShStmt sh) {
             String host = env.here() == null ? "" : Value.show(env.here());
             Command command = command("sh", stmt.span(), frame,
@@ -391,13 +409,18 @@ public final class Engine {
                     frame.label, frame.source.name(), stmt.span()));
             return;
         }
-        Backend.Outcome outcome = backend.perform(verb, verbEnv, command);
-        if (!outcome.ok()) {
-            stop(new Event.PreconditionFailed(verb.name(), outcome.message(), frame.label, frame.source.name(), stmt.span(),
-                    backend.describe()));
-            return;
+        performed(backend.perform(verb, verbEnv, command), verb.name(), frame, stmt.span());
+    }
+
+    /** The events of a verb's or built-in's outcome: its changes, or why it stopped the run. */
+    private void performed(Backend.Outcome outcome, String name, Frame frame, Span span) {
+        if (outcome.ok()) {
+            for (Backend.Change c : outcome.changes()) sink.accept(new Event.StateChanged(c.path(), c.before(), c.after()));
+        } else if (outcome.commandFailed()) {
+            stop(new Event.CommandFailed(name, outcome.message(), frame.label, frame.source.name(), span));
+        } else {
+            stop(new Event.PreconditionFailed(name, outcome.message(), frame.label, frame.source.name(), span, backend.describe()));
         }
-        for (Backend.Change c : outcome.changes()) sink.accept(new Event.StateChanged(c.path(), c.before(), c.after()));
     }
 
     private void raw(Command command, Frame frame, Span span) {
@@ -438,13 +461,7 @@ public final class Engine {
             builtinEnv.define(builtin.params().get(i).name(), backend.evaluate(call.args().get(i), env));
         }
         sink.accept(new Event.CommandIssued(command.host(), command.kind(), command.masked(), builtin.name()));
-        Backend.Outcome outcome = backend.perform(builtin, builtinEnv, command);
-        if (!outcome.ok()) {
-            stop(new Event.PreconditionFailed(builtin.name(), outcome.message(), frame.label, frame.source.name(),
-                    call.span(), backend.describe()));
-            return;
-        }
-        for (Backend.Change c : outcome.changes()) sink.accept(new Event.StateChanged(c.path(), c.before(), c.after()));
+        performed(backend.perform(builtin, builtinEnv, command), builtin.name(), frame, call.span());
     }
 
     private void runSub(Stmt.RunStmt run, Env env, Frame frame) {

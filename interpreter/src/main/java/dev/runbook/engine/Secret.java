@@ -22,6 +22,11 @@ public final class Secret {
         return text;
     }
 
+    /** {@code text} with this secret masked wherever it stands (a host's output may echo it). */
+    public String maskIn(String text) {
+        return this.text.isEmpty() ? text : text.replace(this.text, MASK);
+    }
+
     @Override
     public String toString() {
         return MASK;

@@ -110,8 +110,9 @@ public final class SimulatedBackend implements Backend {
     }
 
     @Override
-    public void manual(String instruction, long millis) {
+    public boolean manual(String instruction, long millis) {
         Physics.advance(state, millis);
+        return true;
     }
 
     @Override

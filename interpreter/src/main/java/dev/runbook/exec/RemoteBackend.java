@@ -1,0 +1,429 @@
+package dev.runbook.exec;
+
+import dev.runbook.ast.Expr;
+import dev.runbook.ast.VerbClause;
+import dev.runbook.check.Vocabulary;
+import dev.runbook.engine.Backend;
+import dev.runbook.engine.Command;
+import dev.runbook.engine.Secret;
+import dev.runbook.engine.SecretSource;
+import dev.runbook.sim.Env;
+import dev.runbook.sim.Evaluator;
+import dev.runbook.sim.Fault;
+import dev.runbook.sim.Invariant;
+import dev.runbook.sim.ModelState;
+import dev.runbook.sim.Value;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.BiFunction;
+
+/**
+ * The backend of `run`: commands go to the real hosts through a {@link Transport}, and the model
+ * follows along as the prediction of what they did. A verb is sent only when the model says it
+ * can run (its preconditions hold on the predicted state), a destructive one only after the
+ * operator's yes; the model takes its effects only when the host says the command succeeded.
+ * Queries (waits, --verify) ask the hosts and read their output as the stdlib declares.
+ */
+public final class RemoteBackend implements Backend {
+
+    /** What a journal records beside the engine's events. Every text here is masked. */
+    public interface Listener {
+        default void commandStarted(String host, String maskedCommand) {}
+
+        default void output(String host, Transport.Stream stream, String maskedLine) {}
+
+        default void commandEnded(String host, String maskedCommand, int exitStatus, Duration elapsed) {}
+
+        /** The command was sent and the connection ended before its exit status came: it may have run. */
+        default void outcomeUnknown(String host, String maskedCommand, String why) {}
+
+        /** How a command of unknown outcome was settled on resume: found done, sent again, or left to the operator. */
+        default void resolved(String host, String maskedCommand, String verdict) {}
+
+        default void answered(String question, Operator.Answer answer) {}
+
+        default void manualDone(String instruction, Operator.Answer answer) {}
+
+        Listener NONE = new Listener() {};
+    }
+
+    /** Reads a query's value from its command's standard output, as its `reads` line says. */
+    @FunctionalInterface
+    public interface QueryReader {
+        /** @throws IllegalArgumentException when the output is not what the query reads; the message says what was expected */
+        Value read(Vocabulary.Callable query, String stdout);
+    }
+
+    /** {@code commandTimeout}: how long a command may run when its verb declares no longer `takes`. */
+    public record Options(Duration commandTimeout, boolean assumeYes) {
+        public static Options defaults() {
+            return new Options(Duration.ofMinutes(30), false);
+        }
+    }
+
+    private final Vocabulary vocabulary;
+    private final SimulatedBackend prediction;
+    private final Evaluator evaluator;
+    private final Transport transport;
+    private final RecordingSecrets secrets;
+    private final Operator operator;
+    private final QueryReader reader;
+    private final Listener listener;
+    private final Options options;
+    private final Replay replay;
+    private final long startNanos = System.nanoTime();
+    private BiFunction<Vocabulary.Callable, Env, Command> render;
+
+    public RemoteBackend(Vocabulary vocabulary, ModelState initial, Transport transport, SecretSource secrets,
+                         Operator operator, QueryReader reader, Listener listener, Options options, Replay replay) {
+        this.vocabulary = vocabulary;
+        this.prediction = new SimulatedBackend(vocabulary, initial, 0);
+        this.evaluator = new Evaluator(vocabulary, this::ask);
+        this.transport = transport;
+        this.secrets = new RecordingSecrets(secrets);
+        this.operator = operator;
+        this.reader = reader;
+        this.listener = listener;
+        this.options = options;
+        this.replay = replay;
+    }
+
+    /** The completed actions of the journal that the run has not reached (empty once it went past them). */
+    public List<Replay.Action> notReplayed() {
+        return replay.remaining();
+    }
+
+    /** The model's prediction of the hosts' state, as the commands sent so far left it. */
+    public ModelState predicted() {
+        return prediction.state();
+    }
+
+    @Override
+    public void renderer(BiFunction<Vocabulary.Callable, Env, Command> render) {
+        this.render = render;
+    }
+
+    @Override
+    public Value evaluate(Expr expr, Env env) {
+        return evaluator.eval(expr, env, prediction.state());
+    }
+
+    @Override
+    public Outcome perform(Vocabulary.Callable verb, Env verbEnv, Command command) {
+        ModelState before = prediction.state().copy();
+        Outcome predicted = prediction.perform(verb, verbEnv, command);
+        if (!predicted.ok()) {
+            return Outcome.failed(predicted.message() + " (the model's prediction: nothing was sent)");
+        }
+        if (command.kind().equals("manual")) {
+            if (!manual(command.instruction(), 0)) {
+                prediction.restore(before);
+                return Outcome.commandFailed("no operator said this was done: " + command.instruction(), 0);
+            }
+            return predicted;
+        }
+        Replay.Action action = new Replay.Action(Replay.Kind.COMMAND, command.host(), command.masked());
+        if (!replay.replaying() && !verb.item().clausesOf(VerbClause.DestructiveClause.class).isEmpty()) {
+            String question = verb.name() + " on " + command.host() + ": `" + command.masked() + "` cannot be undone. Go ahead?";
+            Operator.Answer answer = ask(question);
+            if (!answer.yes()) {
+                prediction.restore(before);
+                return Outcome.commandFailed("not sent: the operator did not agree to " + verb.name() + " (" + answer.how()
+                        + "); resume the run to be asked again", 0);
+            }
+        }
+        if (replay.alreadyDone(action)) return predicted;
+        if (replay.isUnknown(action)) {
+            Settled settled = settle(verb, verbEnv, command, before);
+            listener.resolved(command.host(), command.masked(), settled.verdict());
+            if (settled == Settled.DONE) return predicted;
+            if (settled == Settled.UNDECIDED) {
+                prediction.restore(before);
+                return Outcome.commandFailed("not sent again: its outcome is unknown and the operator did not agree to run it again;"
+                        + " look at " + command.host() + ", then resume", 0);
+            }
+        }
+        Sent sent = send(command, timeout(verb));
+        if (!sent.ok()) {
+            prediction.restore(before);
+            return Outcome.commandFailed(verb.name() + " " + sent.why(), sent.millis());
+        }
+        return new Outcome(true, null, predicted.changes(), sent.millis());
+    }
+
+    @Override
+    public Outcome raw(Command command) {
+        Replay.Action action = new Replay.Action(Replay.Kind.COMMAND, command.host(), command.masked());
+        if (!replay.alreadyDone(action)) {
+            if (replay.isUnknown(action)) {
+                // a raw command has no declared effect to probe for: only the operator can tell
+                boolean again = confirm("The outcome of `" + command.masked() + "` on " + command.host()
+                        + " is unknown (the run stopped while it ran) and nothing declares what it changes. Run it again?");
+                listener.resolved(command.host(), command.masked(), again ? Settled.RUN_AGAIN.verdict() : Settled.UNDECIDED.verdict());
+                if (!again) return Outcome.commandFailed("not sent again: its outcome is unknown; look at " + command.host() + ", then resume", 0);
+            }
+            Sent sent = send(command, options.commandTimeout());
+            if (!sent.ok()) return Outcome.commandFailed(command.kind() + " " + sent.why(), sent.millis());
+        }
+        prediction.raw(command);
+        return new Outcome(true, null, List.of(), 0);
+    }
+
+    @Override
+    public boolean confirm(String question) {
+        return ask(question).yes();
+    }
+
+    private Operator.Answer ask(String question) {
+        if (replay.alreadyDone(new Replay.Action(Replay.Kind.CONFIRM, "", question))) return new Operator.Answer(true, "journal");
+        Operator.Answer answer = options.assumeYes() ? new Operator.Answer(true, "--yes") : operator.confirm(question);
+        listener.answered(question, answer);
+        return answer;
+    }
+
+    @Override
+    public boolean manual(String instruction, long millis) {
+        if (replay.alreadyDone(new Replay.Action(Replay.Kind.MANUAL, "", instruction))) return true;
+        Operator.Answer done = operator.manual(instruction);
+        listener.manualDone(instruction, done);
+        return done.yes();
+    }
+
+    @Override
+    public void sleep(long millis) {
+        if (replay.replaying()) {
+            prediction.sleep(millis);
+            return;
+        }
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        prediction.sleep(millis);
+    }
+
+    @Override
+    public List<Change> changesSince(Object snapshot) {
+        return prediction.changesSince(snapshot);
+    }
+
+    @Override
+    public long now() {
+        return (System.nanoTime() - startNanos) / 1_000_000;
+    }
+
+    @Override
+    public Object snapshot() {
+        return prediction.snapshot();
+    }
+
+    @Override
+    public void restore(Object snapshot) {
+        throw new UnsupportedOperationException("a real run cannot go back: the hosts keep what was done to them");
+    }
+
+    @Override
+    public List<Violation> violations(Object before, Invariant.RunFacts facts) {
+        return prediction.violations(before, facts);
+    }
+
+    @Override
+    public List<String> describe() {
+        return prediction.describe();
+    }
+
+    @Override
+    public long writeOutage() {
+        return prediction.writeOutage();
+    }
+
+    @Override
+    public List<String> unverified() {
+        return prediction.unverified();
+    }
+
+    @Override
+    public void inject(Fault fault, boolean heal) {
+        throw new UnsupportedOperationException("faults are injected in simulation only");
+    }
+
+    // ------------------------------------------------------------------ sending
+
+    private record Sent(boolean ok, String why, long millis, String stdout) {}
+
+    /** A verb may run as long as it declares (`takes`), four times over, and never less than the default. */
+    private Duration timeout(Vocabulary.Callable verb) {
+        Duration timeout = options.commandTimeout();
+        for (VerbClause.TakesClause t : verb.item().clausesOf(VerbClause.TakesClause.class)) {
+            Duration declared = Duration.ofMillis(t.duration().millis()).multipliedBy(4);
+            if (declared.compareTo(timeout) > 0) timeout = declared;
+        }
+        return timeout;
+    }
+
+    private Sent send(Command command, Duration timeout) {
+        String masked = command.masked();
+        String line;
+        try {
+            line = command.line().line(secrets);
+        } catch (SecretSource.Missing missing) {
+            return new Sent(false, "not sent: " + missing.getMessage(), 0, "");
+        }
+        listener.commandStarted(command.host(), masked);
+        StringBuilder stdout = new StringBuilder();
+        List<String> stderrTail = new ArrayList<>();
+        try {
+            Transport.Result result = transport.execute(command.host(), line, timeout, (stream, text) -> {
+                String shown = secrets.mask(text);
+                if (stream == Transport.Stream.STDOUT) stdout.append(text).append('\n');
+                else {
+                    stderrTail.add(shown);
+                    if (stderrTail.size() > 5) stderrTail.remove(0);
+                }
+                listener.output(command.host(), stream, shown);
+            });
+            listener.commandEnded(command.host(), masked, result.exitStatus(), result.elapsed());
+            long millis = result.elapsed().toMillis();
+            if (!result.succeeded()) {
+                String why = "failed on " + command.host() + " with exit status " + result.exitStatus()
+                        + (stderrTail.isEmpty() ? "" : ": " + String.join(" / ", stderrTail));
+                return new Sent(false, why, millis, stdout.toString());
+            }
+            return new Sent(true, null, millis, stdout.toString());
+        } catch (TransportException e) {
+            String why = secrets.mask(e.getMessage());
+            if (e.commandMayHaveRun()) {
+                listener.outcomeUnknown(command.host(), masked, why);
+                return new Sent(false, "outcome unknown: " + why + "; the command may have run on " + command.host()
+                        + ": `runbook run --resume` probes the state before going on", 0, "");
+            }
+            return new Sent(false, "not sent: " + why, 0, "");
+        }
+    }
+
+    /** A query asked on its host: its command sent, its output read as the stdlib declares. */
+    private Optional<Value> ask(Vocabulary.Callable query, Env env) {
+        if (render == null || replay.replaying() || query.item().clausesOf(VerbClause.ReadsClause.class).isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(askHost(query, env));
+    }
+
+    private Value askHost(Vocabulary.Callable query, Env env) {
+        Command command = render.apply(query, env);
+        Sent sent = send(command, options.commandTimeout());
+        if (!sent.ok()) throw new Unanswered("query", query.name() + " " + sent.why());
+        try {
+            return reader.read(query, sent.stdout());
+        } catch (IllegalArgumentException unreadable) {
+            throw new Unanswered("query", query.name() + " on " + command.host() + ": " + secrets.mask(unreadable.getMessage()));
+        }
+    }
+
+    private enum Settled {
+        DONE("done: every probe reads the state the command leads to; not sent again"),
+        RUN_AGAIN("sent again: the probes read the state before it, or the operator agreed"),
+        UNDECIDED("not sent again: the operator did not agree");
+
+        private final String verdict;
+
+        Settled(String verdict) {
+            this.verdict = verdict;
+        }
+
+        String verdict() {
+            return verdict;
+        }
+    }
+
+    /**
+     * A verb whose command was sent by the run the journal recorded, with no exit status: asks the
+     * hosts every query that tells the state before the command from the state after it (by the
+     * queries' `model` lines, on the databases and hosts of the call), and decides: every answer
+     * as after, done; every answer as before, send it again; otherwise, or with no such query, the
+     * operator decides.
+     */
+    private Settled settle(Vocabulary.Callable verb, Env verbEnv, Command command, ModelState before) {
+        ModelState after = prediction.state();
+        Evaluator model = new Evaluator(vocabulary);
+        List<String> readings = new ArrayList<>();
+        int asBefore = 0;
+        int asAfter = 0;
+        int other = 0;
+        for (Vocabulary.Callable query : vocabulary.queries().values()) {
+            if (query.params().size() != 1 || query.item().clausesOf(VerbClause.ReadsClause.class).isEmpty()) continue;
+            List<VerbClause.ModelClause> modelLines = query.item().clausesOf(VerbClause.ModelClause.class);
+            if (modelLines.isEmpty()) continue;
+            String param = query.params().get(0).name();
+            for (Value argument : arguments(verb, verbEnv)) {
+                if (!(argument instanceof Value.Ref ref) || !(query.params().get(0).type() instanceof dev.runbook.check.Type.Entity e && e.name().equals(ref.entity()))) continue;
+                Env env = Env.root();
+                env.define(param, ref);
+                Value then = model.eval(modelLines.get(0).value(), env, before);
+                Value now = model.eval(modelLines.get(0).value(), env, after);
+                if (Value.show(then).equals(Value.show(now))) continue;
+                Value real;
+                try {
+                    real = askHost(query, env);
+                } catch (Unanswered unanswered) {
+                    readings.add(query.name() + " " + ref.id() + ": " + unanswered.getMessage());
+                    other++;
+                    continue;
+                }
+                readings.add(query.name() + " " + ref.id() + " = " + Value.show(real) + " (before: " + Value.show(then)
+                        + ", after: " + Value.show(now) + ")");
+                if (Value.show(real).equals(Value.show(now))) asAfter++;
+                else if (Value.show(real).equals(Value.show(then))) asBefore++;
+                else other++;
+            }
+        }
+        if (asAfter > 0 && asBefore == 0 && other == 0) return Settled.DONE;
+        if (asBefore > 0 && asAfter == 0 && other == 0) return Settled.RUN_AGAIN;
+        String question = "The outcome of `" + command.masked() + "` on " + command.host() + " is unknown (the run stopped while it ran); "
+                + (readings.isEmpty() ? "no query tells the state before it from the state after it"
+                        : "the probes disagree: " + String.join("; ", readings)) + ". Run it again?";
+        return confirm(question) ? Settled.RUN_AGAIN : Settled.UNDECIDED;
+    }
+
+    /** The databases and hosts a call acts on: its arguments' values, with each database's host. */
+    private List<Value> arguments(Vocabulary.Callable verb, Env verbEnv) {
+        List<Value> out = new ArrayList<>();
+        for (Vocabulary.Param p : verb.params()) {
+            Value v = verbEnv.lookup(p.name());
+            if (v instanceof Value.Ref ref) {
+                out.add(ref);
+                Value host = prediction.state().get(ref, "host");
+                if (ref.entity().equals("database") && host instanceof Value.Ref h) out.add(h);
+            }
+        }
+        return out;
+    }
+
+    /** Remembers each secret it hands out, so that a host's output that echoes one is masked. */
+    private static final class RecordingSecrets implements SecretSource {
+        private final SecretSource source;
+        private final Set<Secret> used = new LinkedHashSet<>();
+
+        RecordingSecrets(SecretSource source) {
+            this.source = source;
+        }
+
+        @Override
+        public Optional<Secret> find(String param) {
+            Optional<Secret> found = source.find(param);
+            found.ifPresent(used::add);
+            return found;
+        }
+
+        String mask(String text) {
+            String out = text;
+            for (Secret s : used) out = s.maskIn(out);
+            return out;
+        }
+    }
+}

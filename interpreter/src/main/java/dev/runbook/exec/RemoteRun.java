@@ -1,0 +1,45 @@
+package dev.runbook.exec;
+
+import dev.runbook.check.CheckResult;
+import dev.runbook.engine.Engine;
+import dev.runbook.engine.Event;
+import dev.runbook.engine.SecretSource;
+import dev.runbook.sim.InitialState;
+import dev.runbook.sim.ModelState;
+import dev.runbook.source.Source;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One real run of a checked runbook: the same starting state and engine as its simulation, over
+ * the {@link RemoteBackend}. The caller simulates first and runs only a runbook whose simulation
+ * ends well (cli RunCommand).
+ */
+public final class RemoteRun {
+
+    /** Everything a run needs besides the runbook: where its commands go, who answers, what the journal says was done. */
+    public record Setup(Transport transport, SecretSource secrets, Operator operator, RemoteBackend.QueryReader reader,
+                        RemoteBackend.Listener listener, RemoteBackend.Options options, Replay replay) {}
+
+    /** {@code predicted}: the model's state after the commands sent; {@code notReplayed}: journal actions the run never reached. */
+    public record Result(boolean ok, List<Event> events, ModelState predicted, List<InitialState.Assumption> assumptions,
+                         List<Replay.Action> notReplayed) {}
+
+    private RemoteRun() {}
+
+    public static Result run(CheckResult program, Map<String, String> params, Source cluster, Setup setup, Engine.Sink sink)
+            throws InitialState.Problem {
+        Simulation.checkInvariantIds(program);
+        InitialState.Start start = new InitialState(program.vocabulary(), program.source()).build(program.file(), params, cluster, true);
+        RemoteBackend backend = new RemoteBackend(program.vocabulary(), start.state(), setup.transport(), setup.secrets(),
+                setup.operator(), setup.reader(), setup.listener(), setup.options(), setup.replay());
+        List<Event> events = new ArrayList<>();
+        Engine engine = new Engine(program, start.env(), backend, List.of(), 0, e -> {
+            events.add(e);
+            if (sink != null) sink.accept(e);
+        });
+        boolean ok = engine.run();
+        return new Result(ok, events, backend.predicted(), start.assumptions(), backend.notReplayed());
+    }
+}

@@ -1,0 +1,68 @@
+package dev.runbook.exec;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * A transport for tests of the run backend: records every line sent per host and answers from a
+ * script (the first rule whose prefix the line starts with); unmatched lines succeed silently.
+ */
+final class ScriptedTransport implements Transport {
+
+    /** What a host answers: output lines on stdout and stderr and an exit status, or a failure of the connection. */
+    record Reply(List<String> stdout, List<String> stderr, int exit, TransportException.Kind failure) {
+        static Reply ok(String... stdout) {
+            return new Reply(List.of(stdout), List.of(), 0, null);
+        }
+
+        static Reply exit(int status, String... stderr) {
+            return new Reply(List.of(), List.of(stderr), status, null);
+        }
+
+        static Reply dropped() {
+            return new Reply(List.of(), List.of(), -1, TransportException.Kind.DROPPED);
+        }
+    }
+
+    record Sent(String host, String line) {}
+
+    final List<Sent> sent = new ArrayList<>();
+    private final List<Function<Sent, Reply>> rules = new ArrayList<>();
+    boolean closed;
+
+    ScriptedTransport on(String host, String prefix, Reply reply) {
+        rules.add(s -> s.host().equals(host) && s.line().startsWith(prefix) ? reply : null);
+        return this;
+    }
+
+    List<String> lines() {
+        return sent.stream().map(s -> s.host() + ": " + s.line()).toList();
+    }
+
+    @Override
+    public Result execute(String host, String line, Duration timeout, OutputSink output) throws TransportException {
+        Sent s = new Sent(host, line);
+        sent.add(s);
+        Reply reply = Reply.ok();
+        for (Function<Sent, Reply> rule : rules) {
+            Reply r = rule.apply(s);
+            if (r != null) {
+                reply = r;
+                break;
+            }
+        }
+        for (String out : reply.stdout()) output.line(Stream.STDOUT, out);
+        for (String err : reply.stderr()) output.line(Stream.STDERR, err);
+        if (reply.failure() != null) {
+            throw new TransportException(host, reply.failure(), true, host + ": the connection ended while the command ran", null);
+        }
+        return new Result(reply.exit(), Duration.ofMillis(3));
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+    }
+}
