@@ -58,10 +58,14 @@ public final class RemoteBackend implements Backend {
         Value read(Vocabulary.Callable query, String stdout);
     }
 
-    /** {@code commandTimeout}: how long a command may run when its verb declares no longer `takes`. */
-    public record Options(Duration commandTimeout, boolean assumeYes) {
+    /**
+     * {@code commandTimeout}: how long a command may run when its verb declares no longer `takes`;
+     * {@code verify}: after every step, ask the hosts it acted on every query that can be asked
+     * of them, and stop at the first answer the model did not predict.
+     */
+    public record Options(Duration commandTimeout, boolean assumeYes, boolean verify) {
         public static Options defaults() {
-            return new Options(Duration.ofMinutes(30), false);
+            return new Options(Duration.ofMinutes(30), false, false);
         }
     }
 
@@ -76,6 +80,8 @@ public final class RemoteBackend implements Backend {
     private final Options options;
     private final Replay replay;
     private final long startNanos = System.nanoTime();
+    /** The databases and hosts the commands since the last step's end acted on, for --verify. */
+    private final Set<Value.Ref> touched = new LinkedHashSet<>();
     private BiFunction<Vocabulary.Callable, Env, Command> render;
 
     public RemoteBackend(Vocabulary vocabulary, ModelState initial, Transport transport, SecretSource secrets,
@@ -152,6 +158,7 @@ public final class RemoteBackend implements Backend {
             prediction.restore(before);
             return Outcome.commandFailed(verb.name() + " " + sent.why(), sent.millis());
         }
+        for (Value v : arguments(verb, verbEnv)) touched.add((Value.Ref) v);
         return new Outcome(true, null, predicted.changes(), sent.millis());
     }
 
@@ -229,7 +236,59 @@ public final class RemoteBackend implements Backend {
 
     @Override
     public List<Violation> violations(Object before, Invariant.RunFacts facts) {
-        return prediction.violations(before, facts);
+        List<Violation> out = new ArrayList<>(prediction.violations(before, facts));
+        if (options.verify() && !replay.replaying() && out.isEmpty()) verify().ifPresent(out::add);
+        touched.clear();
+        return out;
+    }
+
+    /** The first answer of a host that differs from the model's prediction, among the queries on what the step touched. */
+    private Optional<Violation> verify() {
+        Evaluator model = new Evaluator(vocabulary);
+        for (Value.Ref ref : touched) {
+            // nothing answers for a database that is gone or a host that is down: the model says so, not a query
+            String alive = ref.entity().equals("database") ? "exists" : ref.entity().equals("host") ? "up" : null;
+            if (alive != null && !Value.truthy(prediction.state().get(ref, alive))) continue;
+            for (Probe probe : probes(ref)) {
+                Value predicted = model.eval(probe.model(), probe.env(), prediction.state());
+                Value real;
+                try {
+                    real = askHost(probe.query(), probe.env());
+                } catch (Unanswered unanswered) {
+                    return Optional.of(new Violation("VERIFY", "the hosts are as the simulation predicts", unanswered.getMessage()
+                            + ": --verify cannot tell whether the cluster is where the runbook assumes; look at it before going on"));
+                }
+                if (!Value.show(real).equals(Value.show(predicted))) {
+                    return Optional.of(new Violation("VERIFY", "the hosts are as the simulation predicts",
+                            probe.query().name() + " " + ref.id() + " answers " + Value.show(real) + " on the host, the model predicts "
+                                    + Value.show(predicted) + ": the cluster is not where the runbook assumes; look at it before going on"));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A query that can be asked about one database or host: it reads its answer from the output and says what the model predicts. */
+    private record Probe(Vocabulary.Callable query, Env env, Expr model) {}
+
+    /**
+     * The queries that tell a state of one database or host: one parameter, an output to read, a
+     * `model` line, and a yes/no or state-name answer (a number is a measurement that moves by
+     * itself, such as the memory in use, and is not compared).
+     */
+    private List<Probe> probes(Value.Ref ref) {
+        List<Probe> out = new ArrayList<>();
+        for (Vocabulary.Callable query : vocabulary.queries().values()) {
+            if (query.params().size() != 1 || query.item().clausesOf(VerbClause.ReadsClause.class).isEmpty()) continue;
+            if (!(query.result() instanceof dev.runbook.check.Type.Enum || "bool".equals(query.result().describe()))) continue;
+            List<VerbClause.ModelClause> modelLines = query.item().clausesOf(VerbClause.ModelClause.class);
+            Vocabulary.Param param = query.params().get(0);
+            if (modelLines.isEmpty() || !(param.type() instanceof dev.runbook.check.Type.Entity e && e.name().equals(ref.entity()))) continue;
+            Env env = Env.root();
+            env.define(param.name(), ref);
+            out.add(new Probe(query, env, modelLines.get(0).value()));
+        }
+        return out;
     }
 
     @Override
@@ -355,28 +414,21 @@ public final class RemoteBackend implements Backend {
         int asBefore = 0;
         int asAfter = 0;
         int other = 0;
-        for (Vocabulary.Callable query : vocabulary.queries().values()) {
-            if (query.params().size() != 1 || query.item().clausesOf(VerbClause.ReadsClause.class).isEmpty()) continue;
-            List<VerbClause.ModelClause> modelLines = query.item().clausesOf(VerbClause.ModelClause.class);
-            if (modelLines.isEmpty()) continue;
-            String param = query.params().get(0).name();
-            for (Value argument : arguments(verb, verbEnv)) {
-                if (!(argument instanceof Value.Ref ref) || !(query.params().get(0).type() instanceof dev.runbook.check.Type.Entity e && e.name().equals(ref.entity()))) continue;
-                Env env = Env.root();
-                env.define(param, ref);
-                Value then = model.eval(modelLines.get(0).value(), env, before);
-                Value now = model.eval(modelLines.get(0).value(), env, after);
+        for (Value argument : arguments(verb, verbEnv)) {
+            for (Probe probe : probes((Value.Ref) argument)) {
+                Value then = model.eval(probe.model(), probe.env(), before);
+                Value now = model.eval(probe.model(), probe.env(), after);
                 if (Value.show(then).equals(Value.show(now))) continue;
+                String asked = probe.query().name() + " " + ((Value.Ref) argument).id();
                 Value real;
                 try {
-                    real = askHost(query, env);
+                    real = askHost(probe.query(), probe.env());
                 } catch (Unanswered unanswered) {
-                    readings.add(query.name() + " " + ref.id() + ": " + unanswered.getMessage());
+                    readings.add(asked + ": " + unanswered.getMessage());
                     other++;
                     continue;
                 }
-                readings.add(query.name() + " " + ref.id() + " = " + Value.show(real) + " (before: " + Value.show(then)
-                        + ", after: " + Value.show(now) + ")");
+                readings.add(asked + " = " + Value.show(real) + " (before: " + Value.show(then) + ", after: " + Value.show(now) + ")");
                 if (Value.show(real).equals(Value.show(now))) asAfter++;
                 else if (Value.show(real).equals(Value.show(then))) asBefore++;
                 else other++;

@@ -104,6 +104,8 @@ class RemoteBackendTest {
         };
     }
 
+    private boolean verify;
+
     private RemoteRun.Result run(String runbook, ScriptedTransport transport, String typed, boolean terminal, boolean yes,
                                  Replay replay, SecretSource secrets) throws Exception {
         CheckResult checked = SimRun.check(runbook);
@@ -111,7 +113,7 @@ class RemoteBackendTest {
         Operator operator = Operator.lines(new BufferedReader(new StringReader(typed)),
                 new PrintStream(prompts, true, StandardCharsets.UTF_8), terminal, yes);
         RemoteRun.Setup setup = new RemoteRun.Setup(transport, secrets, operator, READS, listener(),
-                new RemoteBackend.Options(java.time.Duration.ofMinutes(1), yes), replay);
+                new RemoteBackend.Options(java.time.Duration.ofMinutes(1), yes, verify), replay);
         return RemoteRun.run(checked, Map.of(), null, setup, null);
     }
 
@@ -283,5 +285,39 @@ class RemoteBackendTest {
         assertTrue(asked.contains("The outcome of `ttAdmin -repStop master2` on master2host is unknown"), asked);
         assertTrue(asked.contains("repAgentRunning master2: repAgentRunning failed on master2host with exit status 1"), asked);
         assertFalse(transport.lines().contains("master2host: ttAdmin -repStop master2"));
+    }
+
+    @Test
+    @DisplayName("--verify: after each step the hosts it acted on are asked every query about them; an answer the model did not predict stops the run there")
+    void verifyStopsAtTheFirstSurprise() throws Exception {
+        verify = true;
+        ScriptedTransport transport = new ScriptedTransport()
+                .on("master2host", "ttStatus master2", ScriptedTransport.Reply.ok("Daemon pid 1234 port 6624 instance tt181",
+                        "Replication   12345   master2   Manually started"))
+                .on("master2host", "ttIsql -connStr DSN=master2 -e 'call ttRepStateGet", ScriptedTransport.Reply.ok("< STANDBY >", "1 row found."));
+        RemoteRun.Result result = run(transport, "yes\ndone\n", true);
+        Event.InvariantViolated surprise = result.events().stream().filter(e -> e instanceof Event.InvariantViolated)
+                .map(e -> (Event.InvariantViolated) e).findFirst().orElseThrow(() -> new AssertionError(result.events().toString()));
+        assertEquals("VERIFY", surprise.id());
+        assertEquals("1", surprise.label());
+        assertTrue(surprise.message().startsWith("repAgentRunning master2 answers true on the host, the model predicts false"), surprise.message());
+        assertEquals(1, transport.lines().stream().filter(l -> l.contains("ttAdmin")).count(), "nothing after step 1 was sent");
+    }
+
+    @Test
+    @DisplayName("--verify with hosts that answer as predicted: the run goes through, the probes journaled like any command")
+    void verifyPassesWhenTheHostsAgree() throws Exception {
+        verify = true;
+        ScriptedTransport transport = new ScriptedTransport()
+                .on("master1host", "ttStatus", ScriptedTransport.Reply.ok("Daemon pid 1 port 6624 instance tt181", "Replication 2 master1"))
+                .on("master2host", "ttStatus", ScriptedTransport.Reply.ok("Daemon pid 1234 port 6624 instance tt181"))
+                .on("master1host", "ttIsql -connStr DSN=master1 -e 'call ttRepStateGet", ScriptedTransport.Reply.ok("< ACTIVE >", "1 row found."))
+                .on("master1host", "ttIsql -connStr DSN=master1 -e 'repschemes", ScriptedTransport.Reply.ok("Replication Scheme _ACTIVESTANDBY."))
+                .on("master2host", "ttIsql -connStr DSN=master2 -e 'repschemes", ScriptedTransport.Reply.ok("Replication Scheme _ACTIVESTANDBY."));
+        transport.on("master2host", "ttIsql -connStr DSN=master2 -e 'call ttRepStateGet", sent -> ScriptedTransport.Reply.ok(
+                transport.wasSent("master1host", "ttIsql -connStr DSN=master1 -e 'call ttRepStateSave") ? "< FAILED >" : "< STANDBY >"));
+        RemoteRun.Result result = run(transport, "yes\ndone\n", true);
+        assertTrue(result.ok(), () -> prompts + "\n" + transport.lines() + "\n" + result.events());
+        assertTrue(journal.contains("started master2host ttStatus master2"), journal.toString());
     }
 }

@@ -37,6 +37,16 @@ final class ScriptedTransport implements Transport {
         return this;
     }
 
+    /** A reply that depends on what was sent before (a host's state moves with the commands). */
+    ScriptedTransport on(String host, String prefix, Function<List<Sent>, Reply> reply) {
+        rules.add(s -> s.host().equals(host) && s.line().startsWith(prefix) ? reply.apply(sent) : null);
+        return this;
+    }
+
+    boolean wasSent(String host, String prefix) {
+        return sent.stream().anyMatch(s -> s.host().equals(host) && s.line().startsWith(prefix));
+    }
+
     List<String> lines() {
         return sent.stream().map(s -> s.host() + ": " + s.line()).toList();
     }
