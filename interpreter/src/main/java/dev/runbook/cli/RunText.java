@@ -1,0 +1,93 @@
+package dev.runbook.cli;
+
+import dev.runbook.engine.Event;
+import dev.runbook.exec.Operator;
+import dev.runbook.exec.RemoteBackend;
+import dev.runbook.exec.Transport;
+import java.io.PrintWriter;
+import java.time.Duration;
+
+/**
+ * The live text of a real run, printed as it happens: the same lines as a simulation's trace
+ * (steps, commands, state changes the model predicts, waits, the operator's actions, why it
+ * stopped), with each command's output and exit status beneath it. Everything here is masked.
+ */
+final class RunText implements RemoteBackend.Listener {
+
+    private final PrintWriter out;
+    private int depth;
+
+    RunText(PrintWriter out) {
+        this.out = out;
+    }
+
+    private String pad() {
+        return "  ".repeat(Math.max(1, depth));
+    }
+
+    void event(Event e) {
+        if (e instanceof Event.RunStarted r) {
+            out.println(r.runbook() + (r.title().isEmpty() ? "" : "  " + r.title()));
+            if (!r.params().isEmpty()) out.println("params: " + TraceText.params(r.params()));
+        } else if (e instanceof Event.StepStarted s) {
+            if (depth == 0) out.println();
+            out.println("  ".repeat(depth) + TraceText.stepHeader(s));
+            depth++;
+        } else if (e instanceof Event.StepFinished f) {
+            depth = Math.max(0, depth - 1);
+            out.println("  ".repeat(depth + 1) + "step " + f.label() + " done in " + TraceText.duration(f.millis()));
+        } else if (e instanceof Event.CommandIssued c) {
+            out.println(pad() + TraceText.command(c));
+        } else if (e instanceof Event.StateChanged c) {
+            out.println(pad() + "model: " + c.path() + ": " + c.before() + " -> " + c.after());
+        } else if (e instanceof Event.Waited w) {
+            out.println(pad() + "waited " + TraceText.duration(w.millis()) + " for " + w.condition() + (w.satisfied() ? "" : ": still false"));
+        } else if (e instanceof Event.Unverified) {
+            out.println(pad() + "unverified: the model cannot follow this command; the state after it is not known");
+        } else if (e instanceof Event.RunFinished f) {
+            out.println();
+            out.println(f.ok() ? "run ended well in " + TraceText.duration(f.totalMillis()) : "run stopped after " + TraceText.duration(f.totalMillis()));
+        } else if (TraceText.isFailure(e)) {
+            StringBuilder block = new StringBuilder("\n");
+            TraceText.failure(block, e, null, null);
+            out.print(block);
+        }
+        out.flush();
+    }
+
+    @Override
+    public void output(String host, Transport.Stream stream, String maskedLine) {
+        out.println(pad() + "  " + (stream == Transport.Stream.STDERR ? "! " : "| ") + maskedLine);
+        out.flush();
+    }
+
+    @Override
+    public void commandEnded(String host, String maskedCommand, int exitStatus, Duration elapsed) {
+        if (exitStatus != 0) out.println(pad() + "  exit status " + exitStatus);
+        out.flush();
+    }
+
+    @Override
+    public void outcomeUnknown(String host, String maskedCommand, String why) {
+        out.println(pad() + "  outcome unknown: " + why);
+        out.flush();
+    }
+
+    @Override
+    public void resolved(String host, String maskedCommand, String verdict) {
+        out.println(pad() + "resume: `" + maskedCommand + "` on " + host + ": " + verdict);
+        out.flush();
+    }
+
+    @Override
+    public void answered(String question, Operator.Answer answer) {
+        out.println(pad() + "operator " + (answer.yes() ? "agreed" : "did not agree") + " (" + answer.how() + "): " + question);
+        out.flush();
+    }
+
+    @Override
+    public void manualDone(String instruction, Operator.Answer answer) {
+        out.println(pad() + "operator " + (answer.yes() ? "done" : "did not finish") + " (" + answer.how() + "): " + instruction);
+        out.flush();
+    }
+}
