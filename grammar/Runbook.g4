@@ -133,9 +133,10 @@ expr
     | name primary+                                   # queryExpr
     | primary ON primary                              # placedExpr
     | primary                                         # primaryExpr
-    | expr PLUS expr                                  # concatExpr
+    | expr op=(PLUS | MINUS) expr                     # concatExpr
     | expr op=(LT | LE | GT | GE) expr                # compareExpr
     | expr op=(EQ | NE) expr                          # equalityExpr
+    | expr IN expr                                    # memberExpr
     | NOT expr                                        # notExpr
     | expr AND expr                                   # andExpr
     | expr OR expr                                    # orExpr

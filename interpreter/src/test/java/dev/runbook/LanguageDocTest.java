@@ -349,6 +349,7 @@ class LanguageDocTest {
         PROBES.put("primaryExpr", Probe.runbook("[\\w-]+\\.[\\w-]+ =="));
         PROBES.put("compareExpr", Probe.runbook(" (<|<=|>|>=) "));
         PROBES.put("equalityExpr", Probe.runbook(" (==|!=) "));
+        PROBES.put("memberExpr", Probe.runbook("\\.user in [\\w\\[]"));
         PROBES.put("notExpr", Probe.runbook("\\bnot \\S"));
         PROBES.put("andExpr", Probe.runbook(" and "));
         PROBES.put("orExpr", Probe.runbook(" or "));

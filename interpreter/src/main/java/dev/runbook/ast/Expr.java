@@ -90,7 +90,11 @@ public sealed interface Expr extends Node {
     enum BinaryOp {
         EQ("=="), NE("!="), LT("<"), LE("<="), GT(">"), GE(">="), AND("and"), OR("or"),
         /** List concatenation: {@code [standby] + subscribers}. */
-        PLUS("+");
+        PLUS("+"),
+        /** List difference: {@code db.admins - [user.user]}. */
+        MINUS("-"),
+        /** Membership: {@code admin.user in active.admins}. */
+        IN("in");
 
         private final String symbol;
 
@@ -105,9 +109,9 @@ public sealed interface Expr extends Node {
         /** Higher binds tighter; mirrors the grammar's order of alternatives. */
         public int precedence() {
             return switch (this) {
-                case PLUS -> 5;
+                case PLUS, MINUS -> 5;
                 case LT, LE, GT, GE -> 4;
-                case EQ, NE -> 3;
+                case EQ, NE, IN -> 3;
                 case AND -> 1;
                 case OR -> 0;
             };

@@ -178,7 +178,7 @@ abstract class Expressions extends Declarations {
         for (Expr side : List.of(b.left(), b.right())) {
             Type t = side == b.left() ? left : right;
             if (!(t instanceof Type.ListOf) && !Type.isUnknown(t)) {
-                report(Code.TYPE_MISMATCH, side.span(), "`+` joins lists, and this is a " + t.describe(),
+                report(Code.TYPE_MISMATCH, side.span(), "`" + b.op().symbol() + "` " + (b.op() == Expr.BinaryOp.PLUS ? "joins lists" : "takes a list from a list") + ", and this is a " + t.describe(),
                         "write [" + describeShort(side) + "] for a list of one");
                 return Type.UNKNOWN;
             }
@@ -196,8 +196,26 @@ abstract class Expressions extends Declarations {
 
     Type typeOfBinary(Expr.BinaryExpr b, Scope scope, Context context) {
         switch (b.op()) {
-            case PLUS -> {
+            case PLUS, MINUS -> {
                 return typeOfConcat(b, scope, context);
+            }
+            case IN -> {
+                Type right = typeOf(b.right(), scope, null, context);
+                if (!(right instanceof Type.ListOf) && !Type.isUnknown(right)) {
+                    report(Code.TYPE_MISMATCH, b.right().span(), "`in` looks for a value in a list; this is a " + right.describe(),
+                            "give a list: e.g. admin.user in active.admins");
+                    typeOf(b.left(), scope, null, context);
+                    return Type.Prim.BOOL;
+                }
+                Type element = right instanceof Type.ListOf l ? l.element() : Type.UNKNOWN;
+                // `x in admins of [active, standby]`: a list of lists, x in each
+                if (element instanceof Type.ListOf inner) element = inner.element();
+                Type left = typeOf(b.left(), scope, Type.isUnknown(element) ? null : element, context);
+                if (!Type.isUnknown(left) && !Type.isUnknown(element) && !Type.assignable(element, left) && !Type.assignable(left, element)) {
+                    report(Code.TYPE_MISMATCH, b.left().span(), "this is a " + left.describe() + ", and the list holds "
+                            + element.describe() + " values: it can never be in it", null);
+                }
+                return Type.Prim.BOOL;
             }
             case AND, OR -> {
                 for (Expr side : List.of(b.left(), b.right())) {

@@ -25,9 +25,10 @@ abstract class Modules extends Steps {
                 Expr value = f.defaultValue();
                 boolean literal = value instanceof Expr.StringLit || value instanceof Expr.NumberLit
                         || value instanceof Expr.BoolLit || value instanceof Expr.DurationLit
-                        || (value instanceof Expr.PathExpr p && p.names().size() == 1);
+                        || (value instanceof Expr.PathExpr p && p.names().size() == 1)
+                        || (value instanceof Expr.ListLit l && l.elements().isEmpty());
                 if (!literal) {
-                    report(Code.BAD_DECLARATION, value.span(), "a field's default is a literal or a state name", null);
+                    report(Code.BAD_DECLARATION, value.span(), "a field's default is a literal, a state name or the empty list []", null);
                     continue;
                 }
                 expectType(type, typeOf(value, new Scope(null), type, null), value, "the default of `" + f.name().text() + "`");

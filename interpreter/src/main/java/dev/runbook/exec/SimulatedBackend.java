@@ -152,6 +152,7 @@ public final class SimulatedBackend implements Backend {
             StringBuilder line = new StringBuilder(i.entity()).append(' ').append(i.id()).append(':');
             for (Map.Entry<String, Value> f : i.fields().entrySet()) {
                 if (f.getKey().equals("name") || f.getValue() instanceof Value.Nil) continue;
+                if (f.getValue() instanceof Value.ListV l && l.items().isEmpty()) continue; // no users yet: said by its absence
                 line.append(' ').append(f.getKey()).append('=').append(Value.show(f.getValue()));
             }
             out.add(line.toString());

@@ -448,9 +448,12 @@ final class AstBuilder {
         }
         if (ctx instanceof CompareExprContext c) return binary(span, c.op, c.expr());
         if (ctx instanceof EqualityExprContext c) return binary(span, c.op, c.expr());
+        if (ctx instanceof MemberExprContext c) return binary(span, Expr.BinaryOp.IN, c.expr());
         if (ctx instanceof AndExprContext c) return binary(span, Expr.BinaryOp.AND, c.expr());
         if (ctx instanceof OrExprContext c) return binary(span, Expr.BinaryOp.OR, c.expr());
-        if (ctx instanceof ConcatExprContext c) return binary(span, Expr.BinaryOp.PLUS, c.expr());
+        if (ctx instanceof ConcatExprContext c) {
+            return binary(span, c.op.getType() == RunbookLexer.MINUS ? Expr.BinaryOp.MINUS : Expr.BinaryOp.PLUS, c.expr());
+        }
         if (ctx instanceof QuantifiedExprContext q) {
             Name variable = name(q.name());
             if (q.quantifier == null || variable == null || q.expr().size() != 2) return null;

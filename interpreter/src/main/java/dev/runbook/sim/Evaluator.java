@@ -205,6 +205,15 @@ public final class Evaluator {
     }
 
     private Value binary(Expr.BinaryExpr b, Env env, ModelState state) {
+        if (b.op() == Expr.BinaryOp.MINUS) {
+            Value right = eval(b.right(), env, state);
+            List<Value> gone = right instanceof Value.ListV r ? r.items() : List.of(right);
+            List<Value> items = new ArrayList<>();
+            if (eval(b.left(), env, state) instanceof Value.ListV l) {
+                for (Value v : l.items()) if (gone.stream().noneMatch(g -> same(g, v))) items.add(v);
+            }
+            return new Value.ListV(items);
+        }
         if (b.op() == Expr.BinaryOp.PLUS) {
             List<Value> items = new ArrayList<>();
             for (Expr side : List.of(b.left(), b.right())) {
@@ -213,6 +222,17 @@ public final class Evaluator {
                 else if (!(v instanceof Value.Nil)) items.add(v);
             }
             return new Value.ListV(items);
+        }
+        if (b.op() == Expr.BinaryOp.IN) {
+            Value item = eval(b.left(), env, state);
+            if (!(eval(b.right(), env, state) instanceof Value.ListV l)) return Value.of(false);
+            // `admin.user in admins of [active, standby]`: in each of them, as `role of [...] == master` is each
+            if (!l.items().isEmpty() && l.items().stream().allMatch(v -> v instanceof Value.ListV)) {
+                List<Value> each = new ArrayList<>();
+                for (Value v : l.items()) each.add(Value.of(contains((Value.ListV) v, item)));
+                return new Value.ListV(each);
+            }
+            return Value.of(contains(l, item));
         }
         if (b.op() == Expr.BinaryOp.AND) return Value.of(test(b.left(), env, state) && test(b.right(), env, state));
         if (b.op() == Expr.BinaryOp.OR) return Value.of(test(b.left(), env, state) || test(b.right(), env, state));
@@ -225,6 +245,11 @@ public final class Evaluator {
             return new Value.ListV(items);
         }
         return Value.of(compare(b.op(), left, right, releases));
+    }
+
+    private static boolean contains(Value.ListV list, Value item) {
+        for (Value v : list.items()) if (same(item, v)) return true;
+        return false;
     }
 
     /**

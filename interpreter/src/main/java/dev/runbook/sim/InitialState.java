@@ -459,6 +459,16 @@ public final class InitialState {
             for (Target t : targets(n.operand(), env, state)) give(state, t, Value.of(false));
             return;
         }
+        if (condition instanceof Expr.BinaryExpr b && b.op() == Expr.BinaryOp.IN) {
+            // `admin.user in active.admins`: the user is one of them, whoever else is
+            Value item = evaluator.eval(b.left(), env, state);
+            for (Target t : targets(b.right(), env, state)) {
+                List<Value> items = state.get(t.ref, t.field) instanceof Value.ListV l ? new ArrayList<>(l.items()) : new ArrayList<>();
+                if (!items.contains(item)) items.add(item);
+                give(state, t, new Value.ListV(items));
+            }
+            return;
+        }
         if (condition instanceof Expr.BinaryExpr b) {
             Value right = evaluator.eval(b.right(), env, state);
             List<Target> targets = targets(b.left(), env, state);

@@ -288,16 +288,26 @@ final class OperationsInvariants {
                 if (exists(db) && !str(db, "cacheAdmin").isEmpty()) cacheAdmins.add(str(db, "cacheAdmin"));
             }
             for (ModelState.Instance user : after.all("credential")) {
-                String name = str(user, "user").isEmpty() ? user.id() : str(user, "user");
-                boolean cacheUser = Physics.bool(user, "cgUser") || cacheAdmins.contains(name);
-                if (!cacheUser || !Physics.sym(user, "privilege").equals("ADMIN")) continue;
-                ModelState.Instance was = atStart(before, user);
-                if (was != null && Physics.bool(was, "created") && Physics.sym(was, "privilege").equals("ADMIN")) continue;
-                return Optional.of("the cache administration user " + name + " still holds ADMIN, granted for ttMigrate -r only "
-                        + "(000 L423): revoke it (revokeAdmin)");
+                if (Physics.bool(user, "cgUser")) cacheAdmins.add(str(user, "user").isEmpty() ? user.id() : str(user, "user"));
+            }
+            for (ModelState.Instance db : after.all("database")) {
+                if (!exists(db)) continue;
+                ModelState.Instance was = atStart(before, db);
+                for (String name : names(db, "admins")) {
+                    if (!cacheAdmins.contains(name) || was != null && names(was, "admins").contains(name)) continue;
+                    return Optional.of("the cache administration user " + name + " still holds ADMIN in " + where(db)
+                            + ", granted for ttMigrate -r only (000 L423): revoke it (revokeAdmin)");
+                }
             }
             return Optional.empty();
         }
+    }
+
+    /** The names in a list field of an instance ({@code admins}, {@code users}). */
+    private static List<String> names(ModelState.Instance i, String field) {
+        List<String> out = new ArrayList<>();
+        if (i.fields().get(field) instanceof Value.ListV l) for (Value v : l.items()) out.add(Value.show(v));
+        return out;
     }
 
     // ------------------------------------------------------------------ I-29

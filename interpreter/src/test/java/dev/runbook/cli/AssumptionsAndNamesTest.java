@@ -226,7 +226,10 @@ class AssumptionsAndNamesTest {
         assertFalse(header.contains("target="), header);
         assertTrue(header.contains("\n  chosen to satisfy `require active.port > 0` (<builtin>/runbooks/asp-major-online-nocg.rbk:12:11):\n"), header);
         assertTrue(header.contains("    master1: port=30000\n"), header);
-        assertTrue(header.contains("    pat: created=true privilege=ADMIN\n"), header);
+        // defect 8: no credential is assumed an ADMIN user everywhere; the require line gives pat ADMIN on both masters
+        // (only subscriber1, which the require does not name, is assumed to have no ADMIN user)
+        assertFalse(header.contains("\n    pat:"), header);
+        assertEquals(1, header.split(" admins=\\[\\]", -1).length - 1, header);
     }
 
     // ------------------------------------------------------------------ defect 9: a require the defaults miss

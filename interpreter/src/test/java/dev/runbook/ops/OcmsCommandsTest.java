@@ -429,7 +429,7 @@ class OcmsCommandsTest {
     @Test
     @DisplayName("C-61 duplicate_db_replication.pl refuses a user without ADMIN")
     void duplicateRefusedUser() {
-        Ops.run(REPLICATING + "not node2db.exists and admin.privilege == SESSION", """
+        Ops.run(REPLICATING + "not node2db.exists and admin.user in node1db.users", """
                 step 1:
                   duplicateFromPeer node2db from node1db using admin
                 """).assertRefused("duplicateFromPeer", "pat must be a TimesTen user with ADMIN");
@@ -438,7 +438,7 @@ class OcmsCommandsTest {
     @Test
     @DisplayName("C-61 duplicate_db_replication.pl copies ocmsdb from the first node, scheme and tables included")
     void duplicateApplied() {
-        Ops.run(REPLICATING + "not node2db.exists and node1db.applied == 5000 and node2db.rep == down", """
+        Ops.run(REPLICATING + "not node2db.exists and node1db.applied == 5000 and node2db.rep == down and admin.user in node1db.admins", """
                 step 1:
                   duplicateFromPeer node2db from node1db using admin
                   expect node2db.repPolicy == manual
@@ -447,7 +447,8 @@ class OcmsCommandsTest {
                 .assertField("ocmsdb2", "exists", "true")
                 .assertField("ocmsdb2", "applied", "5000")
                 .assertField("ocmsdb2", "scheme", "classic")
-                .assertField("ocmsdb2", "ocmsSeeded", "true");
+                .assertField("ocmsdb2", "ocmsSeeded", "true")
+                .assertField("ocmsdb2", "admins", "[pat]");
     }
 
     // ------------------------------------------------------------------ C-62

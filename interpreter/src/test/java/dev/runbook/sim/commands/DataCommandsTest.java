@@ -27,7 +27,7 @@ class DataCommandsTest {
     @DisplayName("C-14 ttRepAdmin -duplicate refuses a user without ADMIN on the source")
     void duplicateRefusedWithoutAdmin() {
         Pair.run("""
-                admin.privilege == SESSION
+                admin.user in standby.users
                 """, """
                 step 1:
                   for sub in subscribers:
@@ -43,6 +43,7 @@ class DataCommandsTest {
     void duplicateApplied() {
         Pair.run("""
                 receiving of subscribers == stop
+                admin.user in standby.admins
                 """, """
                 step 1:
                   for sub in subscribers:
@@ -57,14 +58,15 @@ class DataCommandsTest {
                 .assertField("subscriber1", "scheme", "pair")
                 .assertField("subscriber1", "rep", "down")
                 .assertField("subscriber1", "receiving", "start")
-                .assertField("subscriber1", "major", "18.1");
+                .assertField("subscriber1", "major", "18.1")
+                .assertField("subscriber1", "admins", "[pat]");
     }
 
     @Test
     @DisplayName("C-14 ttRepAdmin -duplicate -keepCG refuses a cache administration user that does not exist")
     void duplicateKeepCgRefused() {
         Pair.run("""
-                not cacheuser.created
+                admin.user in standby.admins
                 """, """
                 param cacheuser = credential "cacheuser"
 
@@ -80,7 +82,7 @@ class DataCommandsTest {
     @Test
     @DisplayName("C-14 ttRepAdmin -duplicate -keepCG sets the cache administration user of the copy")
     void duplicateKeepCgApplied() {
-        Pair.run("", """
+        Pair.run("admin.user in standby.admins and cacheuser.user in standby.users", """
                 param cacheuser = credential "cacheuser"
 
                 step 1:
@@ -336,6 +338,7 @@ class DataCommandsTest {
     void duplicateRefusedDaemonDown() {
         Pair.run("""
                 not solo.exists and solo.host.daemon == down and solo.host.major == "18.1"
+                admin.user in standby.admins
                 """, """
                 step 1:
                   on solo.host: duplicate solo from standby using admin
@@ -347,6 +350,7 @@ class DataCommandsTest {
     void duplicateResetsTheState() {
         Pair.run("""
                 not standby.exists
+                admin.user in active.admins
                 """, """
                 step 1:
                   on active: markFailed standby from active
@@ -365,6 +369,7 @@ class DataCommandsTest {
                   require state active == ACTIVE and state standby == RECOVERING
                   require role of [active, standby] == master
                   require not copy.exists and copy.host.major == "18.1" and major of [active, standby] == "18.1"
+                  require admin.user in standby.admins
 
                 use timesten
 

@@ -127,41 +127,47 @@ class SchemeCommandsTest {
     @Test
     @DisplayName("C-37 CREATE USER creates a user who can connect")
     void createUserApplied() {
-        Pair.run("""
-                not orcluser.created
-                """, """
+        Pair.run("", """
                 param orcluser = credential "orcluser"
 
                 step 1:
                   on solo.host: createUser orcluser at solo
-                """).assertStepsRan().assertField("orcluser", "created", "true").assertField("orcluser", "privilege", "SESSION");
+                """).assertStepsRan().assertField("solo", "users", "[orcluser]").assertField("solo", "admins", "[]")
+                .assertField("master1", "users", "[]");
+    }
+
+    @Test
+    @DisplayName("C-37 CREATE USER of a user the database has already fails (issue 7, defect 8: users are per database)")
+    void createUserTwiceRefused() {
+        Pair.run("orcluser.user in solo.users", """
+                param orcluser = credential "orcluser"
+
+                step 1:
+                  on solo.host: createUser orcluser at solo
+                """).assertRefused("createUser", "orcluser exists already in solo");
     }
 
     @Test
     @DisplayName("C-38 GRANT refuses a user who was never created")
     void grantRefused() {
-        Pair.run("""
-                not scott.created
-                """, """
+        Pair.run("", """
                 param scott = credential "scott"
 
                 step 1:
                   on solo.host: grant ADMIN to scott at solo
-                """).assertRefused("grant", "create the user scott first");
+                """).assertRefused("grant", "scott is not a user of solo: create it there first");
     }
 
     @Test
     @DisplayName("C-38 GRANT ADMIN gives the user ADMIN")
     void grantApplied() {
-        Pair.run("""
-                not scott.created
-                """, """
+        Pair.run("", """
                 param scott = credential "scott"
 
                 step 1:
                   on solo.host:
                     createUser scott at solo
                     grant ADMIN to scott at solo
-                """).assertStepsRan().assertField("scott", "privilege", "ADMIN");
+                """).assertStepsRan().assertField("solo", "admins", "[scott]").assertField("master1", "admins", "[]");
     }
 }
