@@ -24,7 +24,7 @@ final class OperationsInvariants {
     private OperationsInvariants() {}
 
     static List<Invariant> all() {
-        return List.of(new PolicyAlways(), new SymmetricPeers(), new ReconfiguredAfterMove(), new CacheAgentAtEnd(),
+        return List.of(new PolicyAlways(), new CacheAgentAtEnd(),
                 new AgentsAtEnd(), new TemporaryPrivileges(), new TemporaryForceConnect(), new OpmnCluster(),
                 new SymmetricApplications());
     }
@@ -109,79 +109,6 @@ final class OperationsInvariants {
                     return Optional.of("the replication policy of " + where(db) + " was always and is still manual at the end: "
                             + "set it back to always (ttAdmin -repPolicy always), or nobody restarts its agent after a failure (004 L720)");
                 }
-            }
-            return Optional.empty();
-        }
-    }
-
-    // ------------------------------------------------------------------ I-23
-
-    /** I-23: the TimesTen databases of OCMS replicate only between like nodes. */
-    static final class SymmetricPeers implements Invariant {
-        public String id() { return "I-23"; }
-
-        public String rule() { return "OCMS TimesTen peers are symmetric: same OS, same non-root user, same PermSize"; }
-
-        public Optional<String> check(ModelState before, ModelState after, RunFacts facts) {
-            List<ModelState.Instance> peers = new ArrayList<>();
-            for (ModelState.Instance db : after.all("database")) {
-                if (exists(db) && Physics.bool(db, "ocmsTables") && !Physics.sym(db, "scheme").equals("none")) peers.add(db);
-            }
-            for (ModelState.Instance db : peers) {
-                ModelState.Instance h = hostOf(after, db);
-                if (h != null && str(h, "ocmsOsUser").equals("root")) {
-                    return Optional.of("OCMS and TimesTen run as root on " + h.id() + ": install and run them as the same non-root user on every node (004 L497)");
-                }
-            }
-            for (int i = 0; i < peers.size(); i++) {
-                for (int j = i + 1; j < peers.size(); j++) {
-                    ModelState.Instance a = peers.get(i);
-                    ModelState.Instance b = peers.get(j);
-                    ModelState.Instance ha = hostOf(after, a);
-                    ModelState.Instance hb = hostOf(after, b);
-                    if (ha != null && hb != null) {
-                        String pa = str(ha, "platform");
-                        String pb = str(hb, "platform");
-                        if (!pa.isEmpty() && !pb.isEmpty() && !pa.equals(pb)) {
-                            return Optional.of(where(a) + " and " + where(b) + " replicate between " + pa + " and " + pb
-                                    + ": OCMS replicates only between like operating systems (004 L608)");
-                        }
-                        String ua = str(ha, "ocmsOsUser");
-                        String ub = str(hb, "ocmsOsUser");
-                        if (!ua.isEmpty() && !ub.isEmpty() && !ua.equals(ub)) {
-                            return Optional.of(where(a) + " runs as " + ua + " but " + where(b) + " as " + ub
-                                    + ": OCMS and TimesTen run as the same user on every node (004 L497)");
-                        }
-                    }
-                    if (a.fields.get("permSize") instanceof Value.Num sa && b.fields.get("permSize") instanceof Value.Num sb
-                            && sa.value() != sb.value()) {
-                        return Optional.of(where(a) + " has PermSize " + Value.show(sa) + " MB but " + where(b) + " has "
-                                + Value.show(sb) + " MB: give ocmsdb the same PermSize on every node (004 L671)");
-                    }
-                }
-            }
-            return Optional.empty();
-        }
-    }
-
-    // ------------------------------------------------------------------ I-25
-
-    /**
-     * I-25: a replicated database on another host than its scheme names. The model knows which hosts
-     * an OCMS scheme names (the seeded cluster rows); an active standby pair's host names are not kept.
-     */
-    static final class ReconfiguredAfterMove implements Invariant {
-        public String id() { return "I-25"; }
-
-        public String rule() { return "a moved or renamed replicated database needs its replication reconfigured"; }
-
-        public Optional<String> check(ModelState before, ModelState after, RunFacts facts) {
-            for (ModelState.Instance db : after.all("database")) {
-                if (!exists(db) || Physics.sym(db, "scheme").equals("none")) continue;
-                List<String> named = strings(db, "ocmsClusterHosts");
-                if (named.isEmpty() || named.contains(Physics.host(db))) continue;
-                return Optional.of(where(db) + " replicates with a scheme whose cluster rows name " + String.join(" and ", named)
-                        + ", not " + Physics.host(db) + ": seed the replication tables with this host and create the scheme again (004 L642, 001 L126)");
             }
             return Optional.empty();
         }
@@ -293,21 +220,14 @@ final class OperationsInvariants {
             for (ModelState.Instance db : after.all("database")) {
                 if (!exists(db)) continue;
                 ModelState.Instance was = atStart(before, db);
-                for (String name : names(db, "admins")) {
-                    if (!cacheAdmins.contains(name) || was != null && names(was, "admins").contains(name)) continue;
+                for (String name : strings(db, "admins")) {
+                    if (!cacheAdmins.contains(name) || was != null && strings(was, "admins").contains(name)) continue;
                     return Optional.of("the cache administration user " + name + " still holds ADMIN in " + where(db)
                             + ", granted for ttMigrate -r only (000 L423): revoke it (revokeAdmin)");
                 }
             }
             return Optional.empty();
         }
-    }
-
-    /** The names in a list field of an instance ({@code admins}, {@code users}). */
-    private static List<String> names(ModelState.Instance i, String field) {
-        List<String> out = new ArrayList<>();
-        if (i.fields().get(field) instanceof Value.ListV l) for (Value v : l.items()) out.add(Value.show(v));
-        return out;
     }
 
     // ------------------------------------------------------------------ I-29

@@ -16,8 +16,8 @@ final class ReplicationInvariants {
 
     static List<Invariant> all() {
         return List.of(new StaticPorts(), new SameCharset(), new SameBits(), new UpgradedFromOlder(), new InsecureBackwardsCompat(),
-                new Pre70Types(), new AwtMajorOffline(), new SameMajor(), new ToolCompatibility(),
-                new InPlacePatch(), new PermSize(), new CacheGroupsBlockDestroy(), new CacheCharset(), new DuplicateSource(),
+                new Pre70Types(), new AwtMajorOffline(), new ToolCompatibility(),
+                new InPlacePatch(), new CacheGroupsBlockDestroy(), new DuplicateSource(),
                 new CaughtUpBeforeActive(), new Capacity(), new LogForDestroyedPeer(), new AgentsStoppedForInstall());
     }
 
@@ -296,57 +296,7 @@ final class ReplicationInvariants {
         }
     }
 
-    /** I-17: a database that caches Oracle data has the Oracle database's character set (when the cluster says which). */
-    static final class CacheCharset implements Invariant {
-        public String id() { return "I-17"; }
-
-        public String rule() { return "caching requires the TimesTen character set to equal Oracle's"; }
-
-        public Optional<String> check(ModelState before, ModelState after, RunFacts facts) {
-            for (ModelState.Instance db : after.all("database")) {
-                if (!exists(db) || !(readonlyGroup(db) || awtGroup(db))) continue;
-                String oracle = Physics.sym(db, "oracleCharset");
-                if (!known(oracle) || oracle.equals(Physics.sym(db, "charset"))) continue;
-                return Optional.of(db.id() + " caches Oracle data in the character set " + Physics.sym(db, "charset")
-                        + ", but the Oracle database's is " + oracle);
-            }
-            return Optional.empty();
-        }
-    }
-
     // ------------------------------------------------------------------ releases and tools
-
-    /** I-12: a database in use is opened by an instance of its own major release. */
-    static final class SameMajor implements Invariant {
-        public String id() { return "I-12"; }
-
-        public String rule() { return "a database is opened only by its own major release"; }
-
-        public Optional<String> check(ModelState before, ModelState after, RunFacts facts) {
-            for (ModelState.Instance db : after.all("database")) {
-                if (!exists(db) || !inUse(after, db)) continue;
-                ModelState.Instance host = hostOf(after, db);
-                if (host == null) continue;
-                String mine = major(db);
-                String instance = Physics.sym(host, "major");
-                if (!known(mine) || !known(instance) || mine.equals(instance)) continue;
-                return Optional.of(db.id() + " (" + mine + ") is in use on " + host.id() + ", whose instance is " + instance
-                        + ": only its own major release can open it");
-            }
-            return Optional.empty();
-        }
-
-        /** An agent runs in it, or the applications are connected to it. */
-        private static boolean inUse(ModelState s, ModelState.Instance db) {
-            if (Physics.sym(db, "rep").equals("up") || Physics.sym(db, "cache").equals("up")) return true;
-            for (ModelState.Instance apps : s.all("applications")) {
-                if (db.ref().equals(apps.fields.get("target")) && !(apps.fields.get("connected") instanceof Value.Bool b && !b.value())) {
-                    return true;
-                }
-            }
-            return false;
-        }
-    }
 
     /** I-13: ttRestore within a major release and bit level; ttMigrate files within a platform. */
     static final class ToolCompatibility implements Invariant {
@@ -431,25 +381,6 @@ final class ReplicationInvariants {
                 }
             }
             return out;
-        }
-    }
-
-    /** I-15: a database's permanent partition holds its data. */
-    static final class PermSize implements Invariant {
-        public String id() { return "I-15"; }
-
-        public String rule() { return "PermSize never below the data"; }
-
-        public Optional<String> check(ModelState before, ModelState after, RunFacts facts) {
-            for (ModelState.Instance db : after.all("database")) {
-                if (!exists(db)) continue;
-                double size = Physics.num(db, "permSize");
-                double used = Physics.num(db, "permInUse");
-                if (used > size) {
-                    return Optional.of(String.format(Locale.ROOT, "%s holds %d MB of data in a PermSize of %d MB", db.id(), (long) used, (long) size));
-                }
-            }
-            return Optional.empty();
         }
     }
 

@@ -94,7 +94,7 @@ class OperationsInvariantsTest {
     @DisplayName("I-25 a node seeded with cluster rows that do not name it is flagged")
     void i25Violated() {
         Event.InvariantViolated v = run("i25-violated").assertViolated("I-25", "1", "11:1");
-        assertMessage(v, "ocmsdb3 (ocmsdb) on node3.example.com", "node1.example.com and node2.example.com");
+        assertMessage(v, "ocmsdb3 (ocmsdb) on node3.example.com", "[node1.example.com, node2.example.com]");
     }
 
     @Test
