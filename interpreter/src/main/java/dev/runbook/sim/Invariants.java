@@ -37,8 +37,15 @@ public final class Invariants {
     /** The rules written in Java; {@link #with} adds the declared ones. */
     public static List<Invariant> all() {
         List<Invariant> all = new ArrayList<>(List.of(new LastCopy(), new WritableActive()));
-        all.addAll(ReplicationInvariants.all());
-        all.addAll(OperationsInvariants.all());
+        // in the order they are checked: the first broken one is the one reported
+        all.addAll(List.of(new PeerRules.StaticPorts(), new PeerRules.SameCharset(), new PeerRules.SameBits(),
+                new PeerRules.UpgradedFromOlder(), new PeerRules.InsecureBackwardsCompat(), new PeerRules.Pre70Types(),
+                new CacheGroupRules.AwtMajorOffline(), new ReleaseRules.ToolCompatibility(), new ReleaseRules.InPlacePatch(),
+                new CacheGroupRules.CacheGroupsBlockDestroy(), new CopyRules.DuplicateSource(), new CopyRules.CaughtUpBeforeActive(),
+                new CapacityRules.Capacity(), new CopyRules.LogForDestroyedPeer(), new ReleaseRules.AgentsStoppedForInstall()));
+        all.addAll(List.of(new AgentPolicyRules.PolicyAlways(), new EndOfRunRules.CacheAgentAtEnd(), new EndOfRunRules.AgentsAtEnd(),
+                new EndOfRunRules.TemporaryPrivileges(), new EndOfRunRules.TemporaryForceConnect(), new OpmnRules.OpmnCluster(),
+                new EndOfRunRules.SymmetricApplications()));
         all.sort(java.util.Comparator.comparing(Invariant::id));
         return List.copyOf(all);
     }

@@ -7,114 +7,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import static dev.runbook.sim.RuleSupport.*;
 
-/**
- * Invariants of docs/model.md §5 (cache, OCMS and operations: I-22 to I-31). They read the fields
- * that stdlib/timesten.rbk, stdlib/cache.rbk and stdlib/ocms.rbk declare, by name; a runbook that
- * does not use a module has none of its fields, and the rules about them hold trivially.
- *
- * <p>Some rules compare the end of a run with its start ("back to always at the end", "granted
- * during the procedure"). The start is the state before the first step the invariant is shown
- * (each simulated run builds its own invariants), which is the cluster the run began from.
- *
- * <p>I-24 (one TimesTen Server per port) is not here: the model has one instance, hence one server,
- * per host, so the old and the new server of an upgrade on one host cannot both be described.
- */
-final class OperationsInvariants {
-    private OperationsInvariants() {}
-
-    static List<Invariant> all() {
-        return List.of(new PolicyAlways(), new CacheAgentAtEnd(),
-                new AgentsAtEnd(), new TemporaryPrivileges(), new TemporaryForceConnect(), new OpmnCluster(),
-                new SymmetricApplications());
-    }
-
-    // ------------------------------------------------------------------ helpers
-
-    /** An invariant that compares with the state the run started from. */
-    abstract static class Remembering implements Invariant {
-        private ModelState start;
-
-        /** The state before the first step this invariant saw. */
-        ModelState start(ModelState before) {
-            if (start == null) start = before.copy();
-            return start;
-        }
-
-        /** The same entity instance at the start, or null if it did not exist then. */
-        ModelState.Instance atStart(ModelState before, ModelState.Instance now) {
-            return start(before).instance(now.ref());
-        }
-    }
-
-    static boolean exists(ModelState.Instance db) {
-        return Physics.bool(db, "exists");
-    }
-
-    static String str(ModelState.Instance i, String field) {
-        Value v = i.fields.get(field);
-        return v instanceof Value.Str s ? s.value() : "";
-    }
-
-    static boolean has(ModelState.Instance i, String field) {
-        Value v = i.fields.get(field);
-        return v != null && !(v instanceof Value.Nil);
-    }
-
-    static ModelState.Instance hostOf(ModelState s, ModelState.Instance db) {
-        return db.fields.get("host") instanceof Value.Ref h ? s.instance(h) : null;
-    }
-
-    /** "ocmsdb2 on node2.example.com", or the id alone when the database has no host. */
-    static String where(ModelState.Instance db) {
-        String host = Physics.host(db);
-        String name = str(db, "name");
-        String label = name.isEmpty() || name.equals(db.id()) ? db.id() : db.id() + " (" + name + ")";
-        return host.isEmpty() ? label : label + " on " + host;
-    }
-
-    /** The daemon of the database's host is not known to be down. */
-    static boolean daemonUp(ModelState s, ModelState.Instance db) {
-        ModelState.Instance h = hostOf(s, db);
-        return h == null || !Physics.sym(h, "daemon").equals("down");
-    }
-
-    static List<String> strings(ModelState.Instance i, String field) {
-        List<String> out = new ArrayList<>();
-        if (i.fields.get(field) instanceof Value.ListV l) for (Value v : l.items()) out.add(Value.show(v));
-        return out;
-    }
-
-    // ------------------------------------------------------------------ I-22
-
-    /** I-22: an agent stops only under the policy manual, and the policy goes back to always by the end. */
-    static final class PolicyAlways extends Remembering {
-        public String id() { return "I-22"; }
-
-        public String rule() { return "repStop under repPolicy always is not a stop: set the policy to manual first, and back to always at the end"; }
-
-        public Optional<String> check(ModelState before, ModelState after, RunFacts facts) {
-            start(before);
-            for (ModelState.Instance db : after.all("database")) {
-                if (!exists(db) || !Physics.sym(db, "repPolicy").equals("always") || !Physics.sym(db, "rep").equals("down")) continue;
-                if (!Physics.hostUp(after, db) || !daemonUp(after, db)) continue;
-                return Optional.of("the replication agent of " + where(db) + " is down while its replication policy is always: "
-                        + "TimesTen restarts it at once, so it was never stopped. Set -repPolicy manual before stopping it (004 L734)");
-            }
-            if (!facts.atEnd()) return Optional.empty();
-            for (ModelState.Instance db : after.all("database")) {
-                ModelState.Instance was = atStart(before, db);
-                if (!exists(db) || was == null || !Physics.sym(was, "repPolicy").equals("always")) continue;
-                if (Physics.sym(db, "repPolicy").equals("manual")) {
-                    return Optional.of("the replication policy of " + where(db) + " was always and is still manual at the end: "
-                            + "set it back to always (ttAdmin -repPolicy always), or nobody restarts its agent after a failure (004 L720)");
-                }
-            }
-            return Optional.empty();
-        }
-    }
-
-    // ------------------------------------------------------------------ I-26
+/** I-26 to I-29 and I-31: what the end of a run must be, compared with its start (agents, cache agent, temporary privileges and settings, the applications). */
+final class EndOfRunRules {
+    private EndOfRunRules() {}
 
     /** I-26: a database with cache groups ends with its cache agent up if it ran at the start, and its read-only group refreshing. */
     static final class CacheAgentAtEnd extends Remembering {
@@ -142,8 +39,6 @@ final class OperationsInvariants {
             return Optional.empty();
         }
     }
-
-    // ------------------------------------------------------------------ I-27
 
     /** I-27: no replicated database is left IDLE, FAILED or without the agent it had. */
     static final class AgentsAtEnd extends Remembering {
@@ -192,8 +87,6 @@ final class OperationsInvariants {
         }
     }
 
-    // ------------------------------------------------------------------ I-28
-
     /** I-28: ADMIN granted to PUBLIC or to the cache administration user during the run is revoked by the end. */
     static final class TemporaryPrivileges extends Remembering {
         public String id() { return "I-28"; }
@@ -230,8 +123,6 @@ final class OperationsInvariants {
         }
     }
 
-    // ------------------------------------------------------------------ I-29
-
     /** I-29: ForceConnect=1, set to get past "Master Catchup Required", is removed by the end. */
     static final class TemporaryForceConnect extends Remembering {
         public String id() { return "I-29"; }
@@ -251,98 +142,6 @@ final class OperationsInvariants {
             return Optional.empty();
         }
     }
-
-    // ------------------------------------------------------------------ I-30
-
-    /** I-30: one OPMN cluster, on a valid multicast address, loaded everywhere; SIP containers configured with the cluster stopped. */
-    static final class OpmnCluster implements Invariant {
-        private static final List<String> SIP_SETTINGS = List.of("sipEdgeProxy", "sipRecordRoute", "sipDistributableRecordRoute");
-
-        public String id() { return "I-30"; }
-
-        public String rule() { return "OPMN clustering: one multicast address and port in the valid range, reloaded everywhere; SIP containers configured with the cluster stopped"; }
-
-        public Optional<String> check(ModelState before, ModelState after, RunFacts facts) {
-            for (ModelState.Instance h : after.all("host")) {
-                for (String field : List.of("opmnDiscover", "opmnLoaded")) {
-                    String topology = str(h, field);
-                    String problem = multicastProblem(topology);
-                    if (problem != null) {
-                        return Optional.of("the OPMN topology of " + h.id() + " discovers " + topology + ": " + problem + " (004 L114)");
-                    }
-                }
-            }
-            for (ModelState.Instance h : after.all("host")) {
-                ModelState.Instance was = before.instance(h.ref());
-                if (was == null || !Physics.sym(h, "ocms").equals("running")) continue;
-                for (String field : SIP_SETTINGS) {
-                    if (has(h, field) && !str(h, field).equals(str(was, field))) {
-                        return Optional.of("the SIP container of " + h.id() + " was configured (" + field + ") while it runs: "
-                                + "stop the cluster first (opmnctl stopall, 004 L87)");
-                    }
-                }
-            }
-            if (!facts.atEnd()) return Optional.empty();
-            Map<String, List<String>> clusters = new LinkedHashMap<>();
-            for (ModelState.Instance h : after.all("host")) {
-                if (!Physics.bool(h, "opmnRunning") || !has(h, "opmnLoaded")) continue;
-                if (!str(h, "opmnDiscover").equals(str(h, "opmnLoaded"))) {
-                    return Optional.of("opmn.xml of " + h.id() + " discovers " + shown(str(h, "opmnDiscover")) + " but OPMN still uses "
-                            + shown(str(h, "opmnLoaded")) + ": run opmnctl reload on it (004 L120)");
-                }
-                if (str(h, "opmnDiscover").isEmpty() && !str(h, "opmnDiscoverSaved").isEmpty()) {
-                    return Optional.of("the <topology> element of opmn.xml on " + h.id() + " is still commented out, so it is in no "
-                            + "cluster: uncomment it and restart OPMN (004 L480)");
-                }
-                if (!str(h, "opmnLoaded").isEmpty()) clusters.computeIfAbsent(str(h, "opmnLoaded"), k -> new ArrayList<>()).add(h.id());
-            }
-            if (clusters.size() > 1) {
-                List<String> parts = new ArrayList<>();
-                for (Map.Entry<String, List<String>> c : clusters.entrySet()) {
-                    parts.add(String.join(" and ", c.getValue()) + " " + (c.getValue().size() == 1 ? "uses " : "use ") + shown(c.getKey()));
-                }
-                return Optional.of("the nodes are not one cluster: " + String.join("; ", parts)
-                        + ". Give every instance the same multicast address and port (004 L118)");
-            }
-            return Optional.empty();
-        }
-
-        private static String shown(String topology) {
-            return topology.isEmpty() ? "no topology" : topology;
-        }
-
-        /** What is wrong with a multicast topology "*a.b.c.d:port", or null (also for the other forms). */
-        static String multicastProblem(String topology) {
-            if (!topology.startsWith("*")) return null;
-            int colon = topology.lastIndexOf(':');
-            if (colon < 0) return "a multicast topology is *address:port";
-            String[] parts = topology.substring(1, colon).split("\\.", -1);
-            long address = 0;
-            if (parts.length != 4) return "not an IPv4 address";
-            for (String p : parts) {
-                int n;
-                try {
-                    n = Integer.parseInt(p);
-                } catch (NumberFormatException e) {
-                    return "not an IPv4 address";
-                }
-                if (n < 0 || n > 255) return "not an IPv4 address";
-                address = address * 256 + n;
-            }
-            long low = ((224L * 256 + 0) * 256 + 1) * 256;
-            long high = ((239L * 256 + 255) * 256 + 255) * 256 + 255;
-            if (address < low || address > high) return "a multicast address is between 224.0.1.0 and 239.255.255.255";
-            try {
-                int port = Integer.parseInt(topology.substring(colon + 1));
-                if (port < 1 || port > 65535) return "the port is not between 1 and 65535";
-            } catch (NumberFormatException e) {
-                return "the port is not a number";
-            }
-            return null;
-        }
-    }
-
-    // ------------------------------------------------------------------ I-31
 
     /** I-31: an HA application is deployed alike on every SIP node of a cluster; a converged application is never HA. */
     static final class SymmetricApplications implements Invariant {
