@@ -39,8 +39,9 @@ import picocli.CommandLine.UnmatchedArgumentException;
             PlanCommand.class,
             SimulateCommand.class,
             ExploreCommand.class,
+            RunCommand.class,
             CommandLine.HelpCommand.class},
-        description = "Check, format, plan and simulate database operations runbooks.",
+        description = "Check, format, plan, simulate and run database operations runbooks.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success (warnings alone still succeed)",

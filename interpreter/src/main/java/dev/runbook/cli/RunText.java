@@ -56,13 +56,20 @@ final class RunText implements RemoteBackend.Listener {
     }
 
     @Override
+    public void commandStarted(String host, String maskedCommand, boolean query) {
+        // an action's line was printed from its event; a query (a wait, a probe, --verify) has none
+        if (query) out.println(pad() + "query: " + host + "$ " + maskedCommand);
+        out.flush();
+    }
+
+    @Override
     public void output(String host, Transport.Stream stream, String maskedLine) {
         out.println(pad() + "  " + (stream == Transport.Stream.STDERR ? "! " : "| ") + maskedLine);
         out.flush();
     }
 
     @Override
-    public void commandEnded(String host, String maskedCommand, int exitStatus, Duration elapsed) {
+    public void commandEnded(String host, String maskedCommand, boolean query, int exitStatus, Duration elapsed) {
         if (exitStatus != 0) out.println(pad() + "  exit status " + exitStatus);
         out.flush();
     }

@@ -1,12 +1,10 @@
 package dev.runbook.cli;
 
 import dev.runbook.engine.Event;
+import dev.runbook.exec.journal.EventJson;
 import dev.runbook.exec.Simulation;
 import dev.runbook.sim.Fault;
 import dev.runbook.sim.InitialState;
-import dev.runbook.source.Span;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,44 +59,11 @@ final class TraceJson {
         return doc;
     }
 
-    /** {@code {"type": "StepStarted", "label": ..., ...}}: the record's simple name, then its components in order. */
     static Map<String, Object> event(Event e) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("type", e.getClass().getSimpleName());
-        for (RecordComponent c : e.getClass().getRecordComponents()) {
-            try {
-                out.put(c.getName(), value(c.getAccessor().invoke(e)));
-            } catch (IllegalAccessException | InvocationTargetException ex) {
-                throw new IllegalStateException("cannot read " + c.getName() + " of " + e.getClass().getSimpleName(), ex);
-            }
-        }
-        return out;
+        return EventJson.encode(e);
     }
 
-    /** A component's value in the forms {@link Json} writes; a span as its 1-based place, or null when it has none. */
     static Object value(Object v) {
-        if (v == null || v instanceof String || v instanceof Boolean || v instanceof Integer || v instanceof Long) return v;
-        if (v instanceof Span s) {
-            if (s.isNone()) return null;
-            Map<String, Object> span = new LinkedHashMap<>();
-            span.put("line", s.line());
-            span.put("column", s.column());
-            span.put("endLine", s.endLine());
-            span.put("endColumn", s.endColumn());
-            return span;
-        }
-        if (v instanceof Map<?, ?> map) {
-            Map<String, Object> out = new LinkedHashMap<>();
-            for (Map.Entry<?, ?> entry : map.entrySet()) out.put(String.valueOf(entry.getKey()), value(entry.getValue()));
-            return out;
-        }
-        if (v instanceof List<?> list) {
-            List<Object> out = new ArrayList<>();
-            for (Object item : list) out.add(value(item));
-            return out;
-        }
-        if (v instanceof Short || v instanceof Byte) return ((Number) v).intValue();
-        if (v instanceof Enum<?> en) return en.name();
-        return String.valueOf(v);
+        return EventJson.value(v);
     }
 }

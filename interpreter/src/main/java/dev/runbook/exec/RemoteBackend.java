@@ -32,11 +32,12 @@ public final class RemoteBackend implements Backend {
 
     /** What a journal records beside the engine's events. Every text here is masked. */
     public interface Listener {
-        default void commandStarted(String host, String maskedCommand) {}
+        /** {@code query}: a query asked of the host (a wait, --verify, a probe), not an action of the runbook. */
+        default void commandStarted(String host, String maskedCommand, boolean query) {}
 
         default void output(String host, Transport.Stream stream, String maskedLine) {}
 
-        default void commandEnded(String host, String maskedCommand, int exitStatus, Duration elapsed) {}
+        default void commandEnded(String host, String maskedCommand, boolean query, int exitStatus, Duration elapsed) {}
 
         /** The command was sent and the connection ended before its exit status came: it may have run. */
         default void outcomeUnknown(String host, String maskedCommand, String why) {}
@@ -133,7 +134,8 @@ public final class RemoteBackend implements Backend {
             return predicted;
         }
         Replay.Action action = new Replay.Action(Replay.Kind.COMMAND, command.host(), command.masked());
-        if (!replay.replaying() && !verb.item().clausesOf(VerbClause.DestructiveClause.class).isEmpty()) {
+        // asked again on resume unless the journal has the yes (a replayed yes is consumed in its place)
+        if (!verb.item().clausesOf(VerbClause.DestructiveClause.class).isEmpty()) {
             String question = verb.name() + " on " + command.host() + ": `" + command.masked() + "` cannot be undone. Go ahead?";
             Operator.Answer answer = ask(question);
             if (!answer.yes()) {
@@ -153,7 +155,7 @@ public final class RemoteBackend implements Backend {
                         + " look at " + command.host() + ", then resume", 0);
             }
         }
-        Sent sent = send(command, timeout(verb));
+        Sent sent = send(command, timeout(verb), false);
         if (!sent.ok()) {
             prediction.restore(before);
             return Outcome.commandFailed(verb.name() + " " + sent.why(), sent.millis());
@@ -173,7 +175,7 @@ public final class RemoteBackend implements Backend {
                 listener.resolved(command.host(), command.masked(), again ? Settled.RUN_AGAIN.verdict() : Settled.UNDECIDED.verdict());
                 if (!again) return Outcome.commandFailed("not sent again: its outcome is unknown; look at " + command.host() + ", then resume", 0);
             }
-            Sent sent = send(command, options.commandTimeout());
+            Sent sent = send(command, options.commandTimeout(), false);
             if (!sent.ok()) return Outcome.commandFailed(command.kind() + " " + sent.why(), sent.millis());
         }
         prediction.raw(command);
@@ -325,7 +327,7 @@ public final class RemoteBackend implements Backend {
         return timeout;
     }
 
-    private Sent send(Command command, Duration timeout) {
+    private Sent send(Command command, Duration timeout, boolean query) {
         String masked = command.masked();
         String line;
         try {
@@ -333,7 +335,7 @@ public final class RemoteBackend implements Backend {
         } catch (SecretSource.Missing missing) {
             return new Sent(false, "not sent: " + missing.getMessage(), 0, "");
         }
-        listener.commandStarted(command.host(), masked);
+        listener.commandStarted(command.host(), masked, query);
         StringBuilder stdout = new StringBuilder();
         List<String> stderrTail = new ArrayList<>();
         try {
@@ -346,7 +348,7 @@ public final class RemoteBackend implements Backend {
                 }
                 listener.output(command.host(), stream, shown);
             });
-            listener.commandEnded(command.host(), masked, result.exitStatus(), result.elapsed());
+            listener.commandEnded(command.host(), masked, query, result.exitStatus(), result.elapsed());
             long millis = result.elapsed().toMillis();
             if (!result.succeeded()) {
                 String why = "failed on " + command.host() + " with exit status " + result.exitStatus()
@@ -375,7 +377,7 @@ public final class RemoteBackend implements Backend {
 
     private Value askHost(Vocabulary.Callable query, Env env) {
         Command command = render.apply(query, env);
-        Sent sent = send(command, options.commandTimeout());
+        Sent sent = send(command, options.commandTimeout(), true);
         if (!sent.ok()) throw new Unanswered("query", query.name() + " " + sent.why());
         try {
             return reader.read(query, sent.stdout());

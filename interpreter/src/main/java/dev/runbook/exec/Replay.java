@@ -38,6 +38,11 @@ public final class Replay {
         return new Replay(List.of(), null);
     }
 
+    /** The command whose outcome is unknown and that the run has not reached, or null. */
+    public Action unknown() {
+        return unknown;
+    }
+
     /** Whether actions are still being replayed: queries are answered by the model, time does not pass. */
     boolean replaying() {
         return !done.isEmpty();
@@ -68,7 +73,7 @@ public final class Replay {
     }
 
     /** The actions not replayed yet, for the message when the run ends before them. */
-    List<Action> remaining() {
+    public List<Action> remaining() {
         return List.copyOf(done);
     }
 

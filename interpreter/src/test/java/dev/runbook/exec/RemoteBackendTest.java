@@ -57,15 +57,6 @@ class RemoteBackendTest {
               manual "Tell the team the standby is gone"
             """;
 
-    /** Reads a query's output as its `reads` line says: a boolean is whether it matches, anything else its first group. */
-    static final RemoteBackend.QueryReader READS = (query, stdout) -> {
-        String regex = query.item().clausesOf(VerbClause.ReadsClause.class).get(0).pattern().value();
-        Matcher m = Pattern.compile(regex).matcher(stdout);
-        boolean bool = query.result() != null && query.result().describe().equals("bool");
-        if (bool) return Value.of(m.find());
-        if (!m.find()) throw new IllegalArgumentException("expected output matching " + regex);
-        return new Value.Sym(m.group(1));
-    };
 
     private final ByteArrayOutputStream prompts = new ByteArrayOutputStream();
     private final List<String> journal = new ArrayList<>();
@@ -73,7 +64,7 @@ class RemoteBackendTest {
     private RemoteBackend.Listener listener() {
         return new RemoteBackend.Listener() {
             @Override
-            public void commandStarted(String host, String maskedCommand) {
+            public void commandStarted(String host, String maskedCommand, boolean query) {
                 journal.add("started " + host + " " + maskedCommand);
             }
 
@@ -112,7 +103,7 @@ class RemoteBackendTest {
         assertFalse(checked.hasErrors(), () -> checked.diagnostics().toString());
         Operator operator = Operator.lines(new BufferedReader(new StringReader(typed)),
                 new PrintStream(prompts, true, StandardCharsets.UTF_8), terminal, yes);
-        RemoteRun.Setup setup = new RemoteRun.Setup(transport, secrets, operator, READS, listener(),
+        RemoteRun.Setup setup = new RemoteRun.Setup(transport, secrets, operator, QueryReader::read, listener(),
                 new RemoteBackend.Options(java.time.Duration.ofMinutes(1), yes, verify), replay);
         return RemoteRun.run(checked, Map.of(), null, setup, null);
     }

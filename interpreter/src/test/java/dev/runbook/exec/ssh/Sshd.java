@@ -18,34 +18,36 @@ import java.util.concurrent.TimeUnit;
  * (127.0.1.N only), a free port, a freshly generated host key, key-only login for the dedicated
  * test user {@link #USER}. Started by a test, stopped by it; never anything but loopback.
  */
-final class Sshd implements AutoCloseable {
+public final class Sshd implements AutoCloseable {
 
-    static final String USER = "runbooktest";
+    public static final String USER = "runbooktest";
     static final Path SSHD = Path.of("/usr/sbin/sshd");
 
-    final String address;
-    final int port;
+    public final String address;
+    public final int port;
     final Path dir;
     final Path hostKey;
     private final Process process;
+    private final Path config;
 
-    private Sshd(String address, int port, Path dir, Path hostKey, Process process) {
+    private Sshd(String address, int port, Path dir, Path hostKey, Process process, Path config) {
         this.address = address;
         this.port = port;
         this.dir = dir;
         this.hostKey = hostKey;
         this.process = process;
+        this.config = config;
     }
 
     /** The working area of the SSH tests: target/ssh-tests (keys, configs, the test user's home). */
-    static Path area() throws IOException {
+    public static Path area() throws IOException {
         Path area = Path.of(System.getProperty("user.dir")).resolve("target/ssh-tests").toAbsolutePath();
         Files.createDirectories(area);
         return area;
     }
 
     /** The client's key pair, made once; the test user accepts it. */
-    static Path clientKey() throws IOException, InterruptedException {
+    public static Path clientKey() throws IOException, InterruptedException {
         Path key = area().resolve("client_ed25519");
         if (!Files.exists(key)) run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "runbook-test-client", "-f", key.toString());
         return key;
@@ -65,7 +67,7 @@ final class Sshd implements AutoCloseable {
     }
 
     /** Starts sshd on {@code address} (127.x only) on a free port; fails, with why, when sshd is missing or does not start. */
-    static Sshd start(String address) throws IOException, InterruptedException {
+    public static Sshd start(String address) throws IOException, InterruptedException {
         if (!address.startsWith("127.")) throw new IllegalArgumentException("test hosts live on loopback only, not " + address);
         if (!Files.isExecutable(SSHD)) {
             throw new IllegalStateException(SSHD + " is missing: install Debian's openssh-server (.ci/run and the README's test command do)");
@@ -75,6 +77,7 @@ final class Sshd implements AutoCloseable {
         Path hostKey = dir.resolve("host_ed25519");
         Files.deleteIfExists(hostKey);
         Files.deleteIfExists(dir.resolve("host_ed25519.pub"));
+        Files.deleteIfExists(dir.resolve("sshd.log"));
         run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "host-" + address, "-f", hostKey.toString());
         Path authorized = dir.resolve("authorized_keys");
         Files.writeString(authorized, Files.readString(Path.of(clientKey() + ".pub")));
@@ -99,8 +102,17 @@ final class Sshd implements AutoCloseable {
                 "MaxSessions 50",
                 "") + "\n");
         Files.setPosixFilePermissions(hostKey, PosixFilePermissions.fromString("rw-------"));
+        return launch(address, port, dir, hostKey, config);
+    }
+
+    /** The same host again after a crash: its address, port and host key, so known_hosts still knows it. */
+    public Sshd restart() throws IOException, InterruptedException {
+        return launch(address, port, dir, hostKey, config);
+    }
+
+    private static Sshd launch(String address, int port, Path dir, Path hostKey, Path config) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(SSHD.toString(), "-D", "-e", "-f", config.toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("sshd.log").toFile()).start();
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("sshd.log").toFile())).start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (System.nanoTime() < deadline) {
             if (!p.isAlive()) {
@@ -108,7 +120,7 @@ final class Sshd implements AutoCloseable {
             }
             try (Socket s = new Socket()) {
                 s.connect(new InetSocketAddress(address, port), 200);
-                return new Sshd(address, port, dir, hostKey, p);
+                return new Sshd(address, port, dir, hostKey, p, config);
             } catch (IOException notYet) {
                 Thread.sleep(50);
             }
@@ -124,13 +136,13 @@ final class Sshd implements AutoCloseable {
     }
 
     /** The known_hosts line for this host, as OpenSSH writes it for a port other than 22. */
-    String knownHostsLine() throws IOException {
+    public String knownHostsLine() throws IOException {
         String[] pub = Files.readString(Path.of(hostKey + ".pub")).trim().split(" ");
         return "[" + address + "]:" + port + " " + pub[0] + " " + pub[1];
     }
 
     /** Kills sshd at once and every session it serves (the connection drops, as when a host dies). */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         List<ProcessHandle> all = new ArrayList<>(process.descendants().toList());
         process.destroyForcibly();
         for (ProcessHandle h : all) h.destroyForcibly();
@@ -146,7 +158,7 @@ final class Sshd implements AutoCloseable {
         kill();
     }
 
-    static void run(String... command) throws IOException, InterruptedException {
+    public static void run(String... command) throws IOException, InterruptedException {
         int code = run(true, command);
         if (code != 0) throw new IllegalStateException(String.join(" ", command) + " failed with exit status " + code);
     }

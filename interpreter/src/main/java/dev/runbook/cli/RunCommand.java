@@ -1,0 +1,336 @@
+package dev.runbook.cli;
+
+import dev.runbook.engine.Event;
+import dev.runbook.engine.SecretSource;
+import dev.runbook.exec.Operator;
+import dev.runbook.exec.RemoteBackend;
+import dev.runbook.exec.RemoteRun;
+import dev.runbook.exec.Replay;
+import dev.runbook.exec.Simulation;
+import dev.runbook.exec.Transport;
+import dev.runbook.exec.inventory.Inventory;
+import dev.runbook.exec.inventory.InventoryException;
+import dev.runbook.exec.journal.Journal;
+import dev.runbook.exec.journal.JournalListener;
+import dev.runbook.exec.journal.JournalReader;
+import dev.runbook.exec.ssh.SshTransport;
+import dev.runbook.sim.InitialState;
+import java.io.BufferedReader;
+import java.io.Console;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code runbook run FILE|ID -i INVENTORY}: runs a runbook on real hosts over SSH, the commands
+ * that {@code plan} prints, after the same simulation says it ends well; every event goes to a
+ * journal, from which {@code --resume} continues without doing anything twice (docs/running.md).
+ */
+@Command(name = "run", sortOptions = false,
+        description = {
+            "Run a runbook on real hosts over SSH: the commands `plan` prints, in order, with a journal.",
+            "It is simulated first and runs only if the simulation ends well. Destructive steps and confirm lines ask first;"
+                + " manual steps wait for the operator."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:every step ran and every check held",
+            "1:check errors, a simulation that fails (nothing was run), or a run that stopped (the journal says where; --resume continues)",
+            "2:bad usage: a bad -p, inventory, journal or host; a host or journal in use by another run"})
+final class RunCommand implements Callable<Integer> {
+
+    @Mixin
+    RunbookArgs args;
+
+    @Option(names = {"-i", "--inventory"}, paramLabel = "FILE", required = true,
+            description = "The hosts: a runbook inventory, or an Ansible INI or YAML inventory (docs/running.md).")
+    Path inventory;
+
+    @Option(names = "--yes", description = "Answer yes to every confirmation (destructive steps, confirm lines); said in the output and the journal.")
+    boolean yes;
+
+    @Option(names = "--resume", paramLabel = "JOURNAL",
+            description = "Continue the run this journal records: what it completed is not done again, a command of unknown outcome is probed first.")
+    Path resume;
+
+    @Option(names = "--journal", paramLabel = "FILE",
+            description = "Where to write the journal (default: journals/ID-DATE-TIME.jsonl in the current directory).")
+    Path journalPath;
+
+    @Option(names = "--verify", description = "After every step, ask the hosts it acted on every state query and stop at the first answer the simulation did not predict.")
+    boolean verify;
+
+    @Option(names = "--accept-new-host-keys", description = "Add the key of a host that known_hosts does not have, as OpenSSH's StrictHostKeyChecking=accept-new; a changed key is still refused.")
+    boolean acceptNewHostKeys;
+
+    @Option(names = "--known-hosts", paramLabel = "FILE", description = "The known_hosts file (default: ~/.ssh/known_hosts).")
+    Path knownHosts;
+
+    @Option(names = "--secrets", paramLabel = "FILE", description = "A file of `param = secret` lines, readable by its owner only.")
+    Path secrets;
+
+    @Option(names = "--lock-dir", paramLabel = "DIR", description = "Where the per-host locks live (default: ~/.runbook/locks).")
+    Path lockDir;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "30m",
+            description = "How long a command may run when its verb declares no longer duration (default 30m), e.g. 90s, 1h.")
+    String timeout;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        Programs.RecordingErr err = Programs.RecordingErr.of(spec.commandLine().getErr());
+        try {
+            return run(out, err);
+        } catch (Programs.Exit e) {
+            out.flush();
+            err.flush();
+            return e.code;
+        }
+    }
+
+    private int run(PrintWriter out, PrintWriter err) throws Programs.Exit {
+        List<Path> libDirs = Programs.libDirs(args.libs, err);
+        Map<String, String> params = new LinkedHashMap<>(Programs.params(args.params, err));
+        Duration commandTimeout = duration(timeout, err);
+        Programs.Loaded loaded = Programs.load(args.runbook, libDirs, err);
+        if (loaded.result().hasErrors()) {
+            Programs.printDiagnostics(loaded.result(), out, "nothing was run");
+            return Main.FINDINGS;
+        }
+        String hash = sha256(loaded.source().text());
+        JournalReader.Read previous = resume == null ? null : readJournal(err, hash, params);
+
+        // the rehearsal: a run starts only what its simulation says ends well
+        Simulation.Result rehearsal;
+        try {
+            rehearsal = Simulation.run(loaded.result(), new Simulation.Options(params, null, List.of(), 0));
+        } catch (InitialState.Problem p) {
+            Programs.printProblem(p, err);
+            throw new Programs.Exit(Main.USAGE);
+        }
+        if (!rehearsal.ok()) {
+            Event failure = rehearsal.events().stream().filter(TraceText::isFailure).findFirst().orElse(null);
+            out.println("runbook: the simulation of " + loaded.display() + " does not end well, so nothing was run"
+                    + (failure == null ? "" : ": " + TraceText.failureLine(failure)));
+            out.println("  `runbook simulate " + args.runbook + "` with the same parameters shows why");
+            out.flush();
+            return Main.FINDINGS;
+        }
+
+        Inventory hosts;
+        try {
+            hosts = Inventory.load(inventory);
+        } catch (InventoryException e) {
+            err.println("runbook: " + e.getMessage());
+            throw new Programs.Exit(Main.USAGE);
+        }
+        Set<String> used = new LinkedHashSet<>();
+        for (Event e : rehearsal.events()) {
+            if (e instanceof Event.CommandIssued c && !c.kind().equals("manual") && !c.host().isEmpty()) used.add(c.host());
+        }
+        List<String> missing = used.stream().filter(h -> hosts.host(h).isEmpty()).toList();
+        if (!missing.isEmpty()) {
+            err.println("runbook: " + inventory + " has no host " + String.join(", ", missing) + ", which the runbook runs commands on;"
+                    + " nothing was run");
+            err.println("  hint: add a line for each (its address, port and user), or give the parameters the hosts of the inventory with -p");
+            throw new Programs.Exit(Main.USAGE);
+        }
+
+        Path journalFile = resume != null ? resume : journalPath != null ? journalPath : Path.of("journals",
+                loaded.result().file().declaredName() + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".jsonl");
+        Map<String, Object> header = new LinkedHashMap<>();
+        header.put("runbook", loaded.result().file().declaredName());
+        header.put("file", loaded.display());
+        header.put("sha256", hash);
+        header.put("params", new LinkedHashMap<String, Object>(params));
+        header.put("inventory", inventory.toString());
+        header.put("hosts", new ArrayList<Object>(used));
+        header.put("user", System.getProperty("user.name"));
+        header.put("tool", "runbook " + Main.Version.version());
+        Path locks = lockDir != null ? lockDir : Path.of(System.getProperty("user.home"), ".runbook", "locks");
+        Journal journal;
+        try {
+            journal = Journal.open(journalFile, header, new ArrayList<>(used), locks);
+        } catch (Journal.Refused refused) {
+            err.println("runbook: " + refused.getMessage());
+            throw new Programs.Exit(Main.USAGE);
+        }
+        Thread onSignal = new Thread(() -> {
+            journal.entry("interrupted", Map.of("why", "the process was asked to stop (Ctrl-C or SIGTERM)"));
+            journal.close();
+        }, "journal-on-exit");
+        Runtime.getRuntime().addShutdownHook(onSignal);
+
+        SshTransport.Options sshOptions = SshTransport.Options.defaults(System::getenv).acceptingNewHostKeys(acceptNewHostKeys);
+        if (knownHosts != null) sshOptions = sshOptions.withKnownHosts(knownHosts);
+        Console console = System.console();
+        SecretSource fromFile = param -> java.util.Optional.empty();
+        if (secrets != null) {
+            try {
+                fromFile = SecretSource.file(secrets);
+            } catch (SecretSource.Missing unsafe) {
+                journal.close();
+                err.println("runbook: " + unsafe.getMessage());
+                throw new Programs.Exit(Main.USAGE);
+            }
+        }
+        SecretSource secretSource = SecretSource.firstOf(SecretSource.environment(System::getenv), fromFile, SecretSource.prompt(console));
+        BufferedReader answers = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        Operator operator = Operator.lines(answers, new PrintStream(System.err, true, StandardCharsets.UTF_8), console != null, yes);
+        RunText text = new RunText(out);
+        JournalListener journaled = new JournalListener(journal);
+        RemoteBackend.Listener both = both(text, journaled);
+        Replay replay = previous == null ? Replay.none() : previous.replay();
+        out.println("journal: " + journalFile);
+        if (previous != null) {
+            for (String note : previous.notes()) out.println("note: " + note);
+            out.println("resuming " + journalFile + (previous.lastStep() == null ? "" : " at step " + previous.lastStep())
+                    + ": what it completed is replayed on the model, not done again");
+        }
+        RemoteRun.Result result;
+        try (Transport transport = new SshTransport(hosts, sshOptions)) {
+            RemoteRun.Setup setup = new RemoteRun.Setup(transport, secretSource, operator, dev.runbook.exec.QueryReader::read, both,
+                    new RemoteBackend.Options(commandTimeout, yes, verify), replay);
+            result = RemoteRun.run(loaded.result(), params, null, setup, e -> {
+                journal.event(e);
+                text.event(e);
+            });
+        } catch (IOException e) {
+            err.println("runbook: cannot read the SSH configuration: " + e.getMessage());
+            throw new Programs.Exit(Main.USAGE);
+        } catch (InitialState.Problem p) {
+            Programs.printProblem(p, err);
+            throw new Programs.Exit(Main.USAGE);
+        } catch (SecretSource.Missing noSecret) {
+            err.println("runbook: " + noSecret.getMessage());
+            throw new Programs.Exit(Main.USAGE);
+        } finally {
+            journal.close();
+            Runtime.getRuntime().removeShutdownHook(onSignal);
+        }
+        if (!result.ok()) {
+            out.println("journal: " + journalFile + "; continue with: runbook run " + args.runbook + " -i " + inventory
+                    + " --resume " + journalFile);
+        }
+        out.flush();
+        return result.ok() ? Main.OK : Main.FINDINGS;
+    }
+
+    private JournalReader.Read readJournal(PrintWriter err, String hash, Map<String, String> params) throws Programs.Exit {
+        JournalReader.Read read;
+        try {
+            read = JournalReader.read(resume);
+        } catch (JournalReader.Unreadable u) {
+            err.println("runbook: " + u.getMessage());
+            throw new Programs.Exit(Main.USAGE);
+        }
+        if (!hash.equals(read.header().get("sha256"))) {
+            err.println("runbook: " + resume + " is the journal of another runbook, or of this one before it changed (" + read.header().get("file")
+                    + "): a resumed run must do what the journal's run did; start a new run instead");
+            throw new Programs.Exit(Main.USAGE);
+        }
+        Map<String, String> recorded = new LinkedHashMap<>();
+        if (read.header().get("params") instanceof Map<?, ?> m) for (Map.Entry<?, ?> e : m.entrySet()) recorded.put(String.valueOf(e.getKey()), String.valueOf(e.getValue()));
+        if (params.isEmpty()) {
+            params.putAll(recorded);
+        } else if (!params.equals(recorded)) {
+            err.println("runbook: the journal's run had the parameters " + recorded + ", not " + params
+                    + ": resume with the same ones (or none: the journal's are used)");
+            throw new Programs.Exit(Main.USAGE);
+        }
+        return read;
+    }
+
+    private static RemoteBackend.Listener both(RemoteBackend.Listener a, RemoteBackend.Listener b) {
+        return new RemoteBackend.Listener() {
+            @Override
+            public void commandStarted(String host, String c, boolean q) {
+                b.commandStarted(host, c, q);
+                a.commandStarted(host, c, q);
+            }
+
+            @Override
+            public void output(String host, Transport.Stream s, String line) {
+                b.output(host, s, line);
+                a.output(host, s, line);
+            }
+
+            @Override
+            public void commandEnded(String host, String c, boolean q, int exit, Duration d) {
+                b.commandEnded(host, c, q, exit, d);
+                a.commandEnded(host, c, q, exit, d);
+            }
+
+            @Override
+            public void outcomeUnknown(String host, String c, String why) {
+                b.outcomeUnknown(host, c, why);
+                a.outcomeUnknown(host, c, why);
+            }
+
+            @Override
+            public void resolved(String host, String c, String verdict) {
+                b.resolved(host, c, verdict);
+                a.resolved(host, c, verdict);
+            }
+
+            @Override
+            public void answered(String question, Operator.Answer answer) {
+                b.answered(question, answer);
+                a.answered(question, answer);
+            }
+
+            @Override
+            public void manualDone(String instruction, Operator.Answer answer) {
+                b.manualDone(instruction, answer);
+                a.manualDone(instruction, answer);
+            }
+        };
+    }
+
+    private static Duration duration(String text, PrintWriter err) throws Programs.Exit {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)(ms|s|m|h)").matcher(text.trim());
+        if (!m.matches()) {
+            err.println("runbook: --timeout " + text + ": write a duration such as 90s, 30m or 2h");
+            throw new Programs.Exit(Main.USAGE);
+        }
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "ms" -> Duration.ofMillis(n);
+            case "s" -> Duration.ofSeconds(n);
+            case "m" -> Duration.ofMinutes(n);
+            default -> Duration.ofHours(n);
+        };
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,194 @@
+package dev.runbook.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.runbook.exec.ssh.Sshd;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * `runbook run` end to end (issue 8): the built jar as a real process, two real OpenSSH servers on
+ * 127.0.1.1 and 127.0.1.2, and shell shims of the TimesTen tools (src/test/resources/shim-sh) that
+ * keep the databases' state in files. A dropped connection mid-step and `--resume`: nothing that
+ * completed runs twice, and the command of unknown outcome is probed before it is sent again.
+ */
+class RunOverSshIT {
+
+    private static final String RUNBOOK = """
+            runbook take-standby-out "Take the standby out of the pair"
+              require state active == ACTIVE and state standby == STANDBY
+              require role of [active, standby] == master
+
+            use timesten
+            use cache
+
+            param active = master1 on "master1host"
+            param standby = master2 on "master2host"
+
+            step 1 "Stop the standby's agent":
+              on standby.host: repStop standby
+
+            step 2 "Tell the active the standby is gone":
+              on active: markFailed standby from active
+
+            step 3 "Destroy the standby":
+              on standby.host: destroy standby
+
+            step 4 "Tell the team":
+              manual "Tell the team the standby is gone"
+            """;
+
+    private Sshd first;
+    private Sshd second;
+    private Path area;
+    private Path state;
+    private Path runbook;
+    private Path inventory;
+    private Path knownHosts;
+
+    @BeforeEach
+    void hosts() throws Exception {
+        first = Sshd.start("127.0.1.1");
+        second = Sshd.start("127.0.1.2");
+        area = Sshd.area().resolve("run-e2e");
+        deleteTree(area);
+        Path bin = Files.createDirectories(area.resolve("bin"));
+        state = Files.createDirectories(area.resolve("state"));
+        Path root = Path.of(System.getProperty("repo.root", ".."));
+        for (String tool : List.of("ttAdmin", "ttIsql", "ttDestroy", "ttStatus")) {
+            Path shim = bin.resolve(tool);
+            Files.copy(root.resolve("interpreter/src/test/resources/shim-sh").resolve(tool), shim);
+            Files.setPosixFilePermissions(shim, PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+        for (String db : List.of("master1", "master2")) {
+            Files.writeString(state.resolve(db + ".exists"), "");
+            Files.writeString(state.resolve(db + ".rep"), "");
+        }
+        Files.writeString(state.resolve("master1.state"), "ACTIVE\n");
+        Files.writeString(state.resolve("master2.state"), "STANDBY\n");
+        Files.writeString(state.resolve("calls.log"), "");
+        Sshd.run("chown", "-R", Sshd.USER, state.toString());
+        Path env = area.resolve("ttenv.sh");
+        Files.writeString(env, "PATH=" + bin + ":$PATH; RUNBOOK_STATE=" + state + "; export PATH RUNBOOK_STATE\n");
+        runbook = area.resolve("take-standby-out.rbk");
+        Files.writeString(runbook, RUNBOOK);
+        inventory = area.resolve("test.inventory");
+        Files.writeString(inventory, "# the two test hosts\n"
+                + "vars all user=" + Sshd.USER + " identity=" + Sshd.clientKey() + " env=" + env + "\n"
+                + "host master1host address=127.0.1.1 port=" + first.port + "\n"
+                + "host master2host address=127.0.1.2 port=" + second.port + "\n");
+        knownHosts = area.resolve("known_hosts");
+        Files.writeString(knownHosts, first.knownHostsLine() + "\n" + second.knownHostsLine() + "\n");
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (first != null) first.close();
+        if (second != null) second.close();
+    }
+
+    private record Ran(int code, String out, String err) {}
+
+    private Ran run(String stdin, String... extra) throws Exception {
+        Path root = Path.of(System.getProperty("repo.root", ".."));
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                root.resolve("interpreter/target/runbook.jar").toString(), "run", runbook.toString(), "-i", inventory.toString(),
+                "--known-hosts", knownHosts.toString(), "--lock-dir", area.resolve("locks").toString(), "--yes"));
+        command.addAll(List.of(extra));
+        Process p = new ProcessBuilder(command).directory(area.toFile())
+                .redirectOutput(area.resolve("out.txt").toFile()).redirectError(area.resolve("err.txt").toFile()).start();
+        p.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
+        p.getOutputStream().close();
+        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("runbook run did not end within 120 s");
+        }
+        return new Ran(p.exitValue(), Files.readString(area.resolve("out.txt")), Files.readString(area.resolve("err.txt")));
+    }
+
+    private List<String> calls() throws IOException {
+        return Files.readAllLines(state.resolve("calls.log")).stream().filter(l -> !l.startsWith("ttStatus") && !l.contains("repschemes")
+                && !l.contains("cachegroups") && !l.contains("ttRepStateGet")).toList();
+    }
+
+    @Test
+    @DisplayName("A runbook runs over SSH on two hosts: the commands the plan prints, in order, output beneath them, a journal of every event")
+    void runsOverSsh() throws Exception {
+        Path journal = area.resolve("j1.jsonl");
+        Ran ran = run("done\n", "--journal", journal.toString());
+        assertEquals(0, ran.code(), ran.out() + ran.err());
+        assertEquals(List.of("ttAdmin -repStop master2",
+                "ttIsql -connStr DSN=master1 -e call ttRepStateSave('FAILED', 'master2', 'master2host'); quit;",
+                "ttDestroy master2"), calls());
+        assertTrue(ran.out().contains("master2host$ ttAdmin -repStop master2\n    | RAM Residence Policy            : inUse"), ran.out());
+        assertTrue(ran.out().contains("run ended well"), ran.out());
+        List<String> lines = Files.readAllLines(journal);
+        assertTrue(lines.get(0).contains("\"schema\":\"runbook.journal/v1\"") && lines.get(0).contains("\"type\":\"header\""), lines.get(0));
+        assertTrue(lines.stream().anyMatch(l -> l.contains("\"type\":\"commandEnded\"") && l.contains("ttDestroy master2") && l.contains("\"exit\":0")));
+        assertTrue(lines.stream().anyMatch(l -> l.contains("\"type\":\"answered\"") && l.contains("\"how\":\"--yes\"")));
+        assertTrue(lines.stream().anyMatch(l -> l.contains("\"type\":\"manual\"") && l.contains("\"how\":\"input\"")));
+        assertTrue(lines.get(lines.size() - 1).contains("RunFinished") && lines.get(lines.size() - 1).contains("\"ok\":true"));
+    }
+
+    @Test
+    @DisplayName("sshd dies during ttDestroy: the run stops, outcome unknown; --resume probes the host, sends only that command again, and finishes")
+    void droppedConnectionThenResume() throws Exception {
+        Files.writeString(state.resolve("slow"), "20\n");
+        Path journal = area.resolve("j2.jsonl");
+        Thread killer = new Thread(() -> {
+            try {
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                while (System.nanoTime() < deadline && !Files.readString(state.resolve("calls.log")).contains("ttDestroy")) Thread.sleep(50);
+                Thread.sleep(300);
+                second.kill();
+            } catch (Exception e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        killer.start();
+        Ran broken = run("done\n", "--journal", journal.toString());
+        killer.join(10_000);
+        assertEquals(1, broken.code(), broken.out() + broken.err());
+        assertTrue(broken.out().contains("outcome unknown"), broken.out());
+        assertTrue(broken.out().contains("--resume " + journal), broken.out());
+
+        second = second.restart();
+        Files.delete(state.resolve("slow"));
+        Ran resumed = run("done\n", "--resume", journal.toString());
+        assertEquals(0, resumed.code(), resumed.out() + resumed.err());
+        assertTrue(resumed.out().contains("resume: `ttDestroy master2` on master2host: sent again"), resumed.out());
+        assertEquals(List.of("ttAdmin -repStop master2",
+                "ttIsql -connStr DSN=master1 -e call ttRepStateSave('FAILED', 'master2', 'master2host'); quit;",
+                "ttDestroy master2", "ttDestroy master2"), calls(), "only the command of unknown outcome runs again");
+        assertTrue(Files.readAllLines(journal).stream().anyMatch(l -> l.contains("\"type\":\"resumed\"")));
+    }
+
+    @Test
+    @DisplayName("A host the inventory lacks is refused before anything runs")
+    void unknownHostRefusedBeforeAnything() throws Exception {
+        Files.writeString(inventory, "host master1host address=127.0.1.1 port=" + first.port + " user=" + Sshd.USER + "\n");
+        Ran ran = run("", "--journal", area.resolve("j3.jsonl").toString());
+        assertEquals(2, ran.code(), ran.out() + ran.err());
+        assertTrue(ran.err().contains("has no host master2host, which the runbook runs commands on; nothing was run"), ran.err());
+        assertEquals(List.of(), calls());
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) return;
+        try (Stream<Path> all = Files.walk(dir)) {
+            for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p);
+        }
+    }
+}
