@@ -72,35 +72,6 @@ final class Json {
     }
 
     static void string(StringBuilder out, String s) {
-        out.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                case '\b' -> out.append("\\b");
-                case '\f' -> out.append("\\f");
-                default -> {
-                    if (c < 0x20 || c == 0x7F || c == '\u2028' || c == '\u2029') {
-                        unicode(out, c);
-                    } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
-                        out.append(c).append(s.charAt(i + 1));
-                        i++;
-                    } else if (Character.isSurrogate(c)) {
-                        unicode(out, c); // unpaired: not encodable as UTF-8, but valid as an escape
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        out.append('"');
-    }
-
-    private static void unicode(StringBuilder out, char c) {
-        out.append(String.format("\\u%04x", (int) c));
+        dev.runbook.exec.journal.JsonLine.quote(out, s);
     }
 }

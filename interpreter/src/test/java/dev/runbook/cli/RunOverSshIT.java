@@ -101,21 +101,26 @@ class RunOverSshIT {
 
     private record Ran(int code, String out, String err) {}
 
+    /** Each run's output is kept (out-1.txt, err-1.txt, ...): docs/running.md shows a transcript. */
+    private int runs;
+
     private Ran run(String stdin, String... extra) throws Exception {
         Path root = Path.of(System.getProperty("repo.root", ".."));
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
                 root.resolve("interpreter/target/runbook.jar").toString(), "run", runbook.toString(), "-i", inventory.toString(),
                 "--known-hosts", knownHosts.toString(), "--lock-dir", area.resolve("locks").toString(), "--yes"));
         command.addAll(List.of(extra));
-        Process p = new ProcessBuilder(command).directory(area.toFile())
-                .redirectOutput(area.resolve("out.txt").toFile()).redirectError(area.resolve("err.txt").toFile()).start();
+        runs++;
+        Path out = area.resolve("out-" + runs + ".txt");
+        Path err = area.resolve("err-" + runs + ".txt");
+        Process p = new ProcessBuilder(command).directory(area.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         p.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
         p.getOutputStream().close();
         if (!p.waitFor(120, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new AssertionError("runbook run did not end within 120 s");
         }
-        return new Ran(p.exitValue(), Files.readString(area.resolve("out.txt")), Files.readString(area.resolve("err.txt")));
+        return new Ran(p.exitValue(), Files.readString(out), Files.readString(err));
     }
 
     private List<String> calls() throws IOException {

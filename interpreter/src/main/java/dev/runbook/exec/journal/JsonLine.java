@@ -22,7 +22,7 @@ public final class JsonLine {
         if (value == null) {
             out.append("null");
         } else if (value instanceof String s) {
-            string(out, s);
+            quote(out, s);
         } else if (value instanceof Boolean || value instanceof Integer || value instanceof Long) {
             out.append(value);
         } else if (value instanceof Map<?, ?> map) {
@@ -31,7 +31,7 @@ public final class JsonLine {
             for (Map.Entry<?, ?> e : map.entrySet()) {
                 if (!first) out.append(',');
                 first = false;
-                string(out, String.valueOf(e.getKey()));
+                quote(out, String.valueOf(e.getKey()));
                 out.append(':');
                 write(out, e.getValue());
             }
@@ -44,11 +44,12 @@ public final class JsonLine {
             }
             out.append(']');
         } else {
-            string(out, String.valueOf(value));
+            quote(out, String.valueOf(value));
         }
     }
 
-    private static void string(StringBuilder out, String s) {
+    /** A string as JSON, escaped so that it stays on one line and is valid whatever it holds (an unpaired surrogate as an escape). */
+    public static void quote(StringBuilder out, String s) {
         out.append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
@@ -58,13 +59,27 @@ public final class JsonLine {
                 case '\n' -> out.append("\\n");
                 case '\r' -> out.append("\\r");
                 case '\t' -> out.append("\\t");
+                case '\b' -> out.append("\\b");
+                case '\f' -> out.append("\\f");
                 default -> {
-                    if (c < 0x20 || c == 0x2028 || c == 0x2029) out.append(String.format("\\u%04x", (int) c));
-                    else out.append(c);
+                    if (c < 0x20 || c == 0x7F || c == '\u2028' || c == '\u2029') {
+                        unicode(out, c);
+                    } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                        out.append(c).append(s.charAt(i + 1));
+                        i++;
+                    } else if (Character.isSurrogate(c)) {
+                        unicode(out, c); // unpaired: not encodable as UTF-8, but valid as an escape
+                    } else {
+                        out.append(c);
+                    }
                 }
             }
         }
         out.append('"');
+    }
+
+    private static void unicode(StringBuilder out, char c) {
+        out.append(String.format("\\u%04x", (int) c));
     }
 
     /** Reads one JSON value; {@link IllegalArgumentException} with the column when it is not one. */
