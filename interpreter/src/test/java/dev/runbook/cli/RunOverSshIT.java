@@ -97,6 +97,9 @@ class RunOverSshIT {
     void stop() throws Exception {
         if (first != null) first.close();
         if (second != null) second.close();
+        // a command the run left behind (a slow ttDestroy after SIGTERM runs on, as on a real host) must not reach the next test
+        Process kill = new ProcessBuilder("pkill", "-KILL", "-u", Sshd.USER).start();
+        kill.waitFor(10, TimeUnit.SECONDS);
     }
 
     private record Ran(int code, String out, String err) {}
@@ -105,6 +108,15 @@ class RunOverSshIT {
     private int runs;
 
     private Ran run(String stdin, String... extra) throws Exception {
+        Process p = start(stdin, extra);
+        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("runbook run did not end within 120 s");
+        }
+        return new Ran(p.exitValue(), Files.readString(area.resolve("out-" + runs + ".txt")), Files.readString(area.resolve("err-" + runs + ".txt")));
+    }
+
+    private Process start(String stdin, String... extra) throws Exception {
         Path root = Path.of(System.getProperty("repo.root", ".."));
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
                 root.resolve("interpreter/target/runbook.jar").toString(), "run", runbook.toString(), "-i", inventory.toString(),
@@ -116,11 +128,16 @@ class RunOverSshIT {
         Process p = new ProcessBuilder(command).directory(area.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         p.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
         p.getOutputStream().close();
-        if (!p.waitFor(120, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("runbook run did not end within 120 s");
+        return p;
+    }
+
+    private void awaitCall(String what) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!Files.readString(state.resolve("calls.log")).contains(what)) {
+            if (System.nanoTime() > deadline) throw new AssertionError(what + " was never called");
+            Thread.sleep(50);
         }
-        return new Ran(p.exitValue(), Files.readString(out), Files.readString(err));
+        Thread.sleep(300);
     }
 
     private List<String> calls() throws IOException {
@@ -154,9 +171,7 @@ class RunOverSshIT {
         Path journal = area.resolve("j2.jsonl");
         Thread killer = new Thread(() -> {
             try {
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-                while (System.nanoTime() < deadline && !Files.readString(state.resolve("calls.log")).contains("ttDestroy")) Thread.sleep(50);
-                Thread.sleep(300);
+                awaitCall("ttDestroy");
                 second.kill();
             } catch (Exception e) {
                 Thread.currentThread().interrupt();
@@ -178,6 +193,26 @@ class RunOverSshIT {
                 "ttIsql -connStr DSN=master1 -e call ttRepStateSave('FAILED', 'master2', 'master2host'); quit;",
                 "ttDestroy master2", "ttDestroy master2"), calls(), "only the command of unknown outcome runs again");
         assertTrue(Files.readAllLines(journal).stream().anyMatch(l -> l.contains("\"type\":\"resumed\"")));
+    }
+
+    @Test
+    @DisplayName("SIGTERM (as Ctrl-C) during ttDestroy: the journal says so, and --resume probes and finishes without repeating a completed step")
+    void sigtermThenResume() throws Exception {
+        Files.writeString(state.resolve("slow"), "15\n");
+        Path journal = area.resolve("j4.jsonl");
+        Process p = start("done\n", "--journal", journal.toString());
+        awaitCall("ttDestroy");
+        p.destroy();
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS), "the run ends on SIGTERM");
+        List<String> lines = Files.readAllLines(journal);
+        assertTrue(lines.stream().anyMatch(l -> l.contains("\"type\":\"interrupted\"")), String.join("\n", lines));
+        assertTrue(lines.stream().anyMatch(l -> l.contains("\"type\":\"commandStarted\"") && l.contains("ttDestroy master2")));
+        Files.delete(state.resolve("slow"));
+        Ran resumed = run("done\n", "--resume", journal.toString());
+        assertEquals(0, resumed.code(), resumed.out() + resumed.err());
+        List<String> calls = calls();
+        assertEquals(1, calls.stream().filter(c -> c.startsWith("ttAdmin -repStop")).count(), calls.toString());
+        assertEquals(1, calls.stream().filter(c -> c.contains("ttRepStateSave")).count(), calls.toString());
     }
 
     @Test
