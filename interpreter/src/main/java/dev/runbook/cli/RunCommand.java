@@ -2,6 +2,7 @@ package dev.runbook.cli;
 
 import dev.runbook.engine.Event;
 import dev.runbook.engine.SecretSource;
+import dev.runbook.exec.Fleet;
 import dev.runbook.exec.Operator;
 import dev.runbook.exec.RemoteBackend;
 import dev.runbook.exec.RemoteRun;
@@ -96,6 +97,20 @@ final class RunCommand implements Callable<Integer> {
             description = "How long a command may run when its verb declares no longer duration (default 30m), e.g. 90s, 1h.")
     String timeout;
 
+    @Option(names = "--fleet", paramLabel = "GROUP",
+            description = "Run over every child group of this inventory group, one pair each, in parallel; its variables param_NAME=VALUE give each pair's parameters.")
+    String fleet;
+
+    @Option(names = "--concurrency", paramLabel = "N", defaultValue = "4", description = "With --fleet: at most N pairs at a time (default 4).")
+    int concurrency;
+
+    @Option(names = "--max-failures", paramLabel = "N", defaultValue = "1",
+            description = "With --fleet: once N pairs have failed, no new pair starts; those running finish (default 1).")
+    int maxFailures;
+
+    @Option(names = "--journal-dir", paramLabel = "DIR", description = "With --fleet: where each pair's journal and log go (default: journals).")
+    Path journalDir;
+
     @Spec
     CommandSpec spec;
 
@@ -121,26 +136,6 @@ final class RunCommand implements Callable<Integer> {
             Programs.printDiagnostics(loaded.result(), out, "nothing was run");
             return Main.FINDINGS;
         }
-        String hash = sha256(loaded.source().text());
-        JournalReader.Read previous = resume == null ? null : readJournal(err, hash, params);
-
-        // the rehearsal: a run starts only what its simulation says ends well
-        Simulation.Result rehearsal;
-        try {
-            rehearsal = Simulation.run(loaded.result(), new Simulation.Options(params, null, List.of(), 0));
-        } catch (InitialState.Problem p) {
-            Programs.printProblem(p, err);
-            throw new Programs.Exit(Main.USAGE);
-        }
-        if (!rehearsal.ok()) {
-            Event failure = rehearsal.events().stream().filter(TraceText::isFailure).findFirst().orElse(null);
-            out.println("runbook: the simulation of " + loaded.display() + " does not end well, so nothing was run"
-                    + (failure == null ? "" : ": " + TraceText.failureLine(failure)));
-            out.println("  `runbook simulate " + args.runbook + "` with the same parameters shows why");
-            out.flush();
-            return Main.FINDINGS;
-        }
-
         Inventory hosts;
         try {
             hosts = Inventory.load(inventory);
@@ -148,96 +143,239 @@ final class RunCommand implements Callable<Integer> {
             err.println("runbook: " + e.getMessage());
             throw new Programs.Exit(Main.USAGE);
         }
-        Set<String> used = new LinkedHashSet<>();
-        for (Event e : rehearsal.events()) {
-            if (e instanceof Event.CommandIssued c && !c.kind().equals("manual") && !c.host().isEmpty()) used.add(c.host());
-        }
-        List<String> missing = used.stream().filter(h -> hosts.host(h).isEmpty()).toList();
-        if (!missing.isEmpty()) {
-            err.println("runbook: " + inventory + " has no host " + String.join(", ", missing) + ", which the runbook runs commands on;"
-                    + " nothing was run");
-            err.println("  hint: add a line for each (its address, port and user), or give the parameters the hosts of the inventory with -p");
-            throw new Programs.Exit(Main.USAGE);
-        }
-
-        Path journalFile = resume != null ? resume : journalPath != null ? journalPath : Path.of("journals",
-                loaded.result().file().declaredName() + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".jsonl");
-        Map<String, Object> header = new LinkedHashMap<>();
-        header.put("runbook", loaded.result().file().declaredName());
-        header.put("file", loaded.display());
-        header.put("sha256", hash);
-        header.put("params", new LinkedHashMap<String, Object>(params));
-        header.put("inventory", inventory.toString());
-        header.put("hosts", new ArrayList<Object>(used));
-        header.put("user", System.getProperty("user.name"));
-        header.put("tool", "runbook " + Main.Version.version());
-        Path locks = lockDir != null ? lockDir : Path.of(System.getProperty("user.home"), ".runbook", "locks");
-        Journal journal;
-        try {
-            journal = Journal.open(journalFile, header, new ArrayList<>(used), locks);
-        } catch (Journal.Refused refused) {
-            err.println("runbook: " + refused.getMessage());
-            throw new Programs.Exit(Main.USAGE);
-        }
-        Thread onSignal = new Thread(() -> {
-            journal.entry("interrupted", Map.of("why", "the process was asked to stop (Ctrl-C or SIGTERM)"));
-            journal.close();
-        }, "journal-on-exit");
-        Runtime.getRuntime().addShutdownHook(onSignal);
-
-        SshTransport.Options sshOptions = SshTransport.Options.defaults(System::getenv).acceptingNewHostKeys(acceptNewHostKeys);
-        if (knownHosts != null) sshOptions = sshOptions.withKnownHosts(knownHosts);
+        SecretSource secretSource = secrets(err);
+        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        String id = loaded.result().file().declaredName();
         Console console = System.console();
+        BufferedReader answers = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        PrintStream prompts = new PrintStream(System.err, true, StandardCharsets.UTF_8);
+        if (fleet != null) return runFleet(loaded, params, hosts, secretSource, stamp, answers, prompts, console, commandTimeout, out, err);
+
+        JournalReader.Read previous = resume == null ? null : readJournal(err, sha256(loaded.source().text()), params);
+        Path journalFile = resume != null ? resume : journalPath != null ? journalPath : Path.of("journals", id + "-" + stamp + ".jsonl");
+        Operator operator = Operator.lines(answers, prompts, console != null, yes);
+        Pair pair = new Pair(loaded, params, hosts, secretSource, operator, commandTimeout, journalFile, previous);
+        try {
+            Fleet.Ending ending = pair.run(out);
+            if (!ending.ok()) {
+                out.println("journal: " + journalFile + "; continue with: runbook run " + args.runbook + " -i " + inventory
+                        + " --resume " + journalFile);
+            }
+            out.flush();
+            return ending.ok() ? Main.OK : Main.FINDINGS;
+        } catch (Refusal r) {
+            if (r.findings) {
+                out.println(r.getMessage());
+                out.flush();
+                return Main.FINDINGS;
+            }
+            err.println(r.getMessage());
+            throw new Programs.Exit(Main.USAGE);
+        }
+    }
+
+    /**
+     * {@code --fleet GROUP}: every child group of GROUP is one pair, its variables named {@code param_NAME}
+     * the runbook's parameters (under the -p given); the pairs run in parallel, each with its own
+     * journal and log, and the end is a summary table.
+     */
+    private int runFleet(Programs.Loaded loaded, Map<String, String> given, Inventory hosts, SecretSource secretSource, String stamp,
+                         BufferedReader answers, PrintStream prompts, Console console, Duration commandTimeout,
+                         PrintWriter out, PrintWriter err) throws Programs.Exit {
+        if (concurrency < 1 || maxFailures < 1) {
+            err.println("runbook: --concurrency and --max-failures are at least 1");
+            throw new Programs.Exit(Main.USAGE);
+        }
+        if (resume != null || journalPath != null) {
+            err.println("runbook: --fleet writes one journal per pair (in --journal-dir); resume a pair on its own with -p and --resume");
+            throw new Programs.Exit(Main.USAGE);
+        }
+        Inventory.Group group = hosts.group(fleet).orElse(null);
+        if (group == null || group.children().isEmpty()) {
+            err.println("runbook: " + inventory + " has no group " + fleet + " with child groups: a fleet runs over the child groups of a group, one pair each");
+            throw new Programs.Exit(Main.USAGE);
+        }
+        Path dir = journalDir != null ? journalDir : Path.of("journals");
+        List<Fleet.Member> members = new ArrayList<>();
+        Object promptLock = new Object();
+        for (String child : group.children()) {
+            Map<String, String> params = new LinkedHashMap<>();
+            for (Map.Entry<String, String> v : hosts.group(child).orElseThrow().vars().entrySet()) {
+                if (v.getKey().startsWith("param_")) params.put(v.getKey().substring("param_".length()), v.getValue());
+            }
+            params.putAll(given);
+            Path journalFile = dir.resolve(loaded.result().file().declaredName() + "-" + child + "-" + stamp + ".jsonl");
+            Operator shared = Operator.lines(answers, prompts, console != null, yes);
+            // one operator for every pair: a question at a time, each saying which pair asks
+            Operator operator = new Operator() {
+                @Override
+                public Answer confirm(String question) {
+                    synchronized (promptLock) {
+                        return shared.confirm("[" + child + "] " + question);
+                    }
+                }
+
+                @Override
+                public Answer manual(String instruction) {
+                    synchronized (promptLock) {
+                        return shared.manual("[" + child + "] " + instruction);
+                    }
+                }
+            };
+            Pair pair = new Pair(loaded, params, hosts, secretSource, operator, commandTimeout, journalFile, null);
+            members.add(new Fleet.Member(child, () -> {
+                Path log = Path.of(journalFile.toString().replaceAll("\\.jsonl$", ".log"));
+                try (PrintWriter text = new PrintWriter(java.nio.file.Files.newBufferedWriter(log, StandardCharsets.UTF_8))) {
+                    return pair.run(text);
+                } catch (Refusal r) {
+                    return new Fleet.Ending(false, "", r.getMessage().replaceFirst("^runbook: ", ""));
+                } catch (IOException e) {
+                    return new Fleet.Ending(false, "", "cannot write " + log + ": " + e.getMessage());
+                }
+            }));
+        }
+        try {
+            java.nio.file.Files.createDirectories(dir);
+        } catch (IOException e) {
+            err.println("runbook: cannot create " + dir + ": " + e.getMessage());
+            throw new Programs.Exit(Main.USAGE);
+        }
+        out.println("fleet " + fleet + ": " + members.size() + " pairs, at most " + concurrency + " at a time, no new pair after "
+                + maxFailures + " failed; journals and logs in " + dir);
+        out.flush();
+        List<Fleet.Row> rows = Fleet.run(members, concurrency, maxFailures);
+        List<List<String>> table = new ArrayList<>();
+        table.add(List.of("pair", "last step", "outcome", "duration"));
+        for (Fleet.Row r : rows) table.add(List.of(r.member(), r.lastStep().isEmpty() ? "-" : r.lastStep(), r.outcome(),
+                r.started() ? TraceText.duration(r.duration().toMillis()) : "-"));
+        StringBuilder shown = new StringBuilder();
+        TraceText.StateTable.table(shown, table, "");
+        out.print(shown);
+        out.flush();
+        return rows.stream().allMatch(Fleet.Row::ok) ? Main.OK : Main.FINDINGS;
+    }
+
+    /** Why a pair did not start: bad input (usage) or a simulation that does not end well (findings). */
+    private static final class Refusal extends Exception {
+        final boolean findings;
+
+        Refusal(String message, boolean findings) {
+            super(message);
+            this.findings = findings;
+        }
+    }
+
+    /** One runbook on one set of hosts: the rehearsal, the hosts' check, the journal, the run. */
+    private final class Pair {
+        final Programs.Loaded loaded;
+        final Map<String, String> params;
+        final Inventory hosts;
+        final SecretSource secretSource;
+        final Operator operator;
+        final Duration commandTimeout;
+        final Path journalFile;
+        final JournalReader.Read previous;
+
+        Pair(Programs.Loaded loaded, Map<String, String> params, Inventory hosts, SecretSource secretSource, Operator operator,
+             Duration commandTimeout, Path journalFile, JournalReader.Read previous) {
+            this.loaded = loaded;
+            this.params = params;
+            this.hosts = hosts;
+            this.secretSource = secretSource;
+            this.operator = operator;
+            this.commandTimeout = commandTimeout;
+            this.journalFile = journalFile;
+            this.previous = previous;
+        }
+
+        Fleet.Ending run(PrintWriter out) throws Refusal {
+            // the rehearsal: a run starts only what its simulation says ends well
+            Simulation.Result rehearsal;
+            try {
+                rehearsal = Simulation.run(loaded.result(), new Simulation.Options(params, null, List.of(), 0));
+            } catch (InitialState.Problem p) {
+                throw new Refusal("runbook: " + p.getMessage() + (p.hint() == null ? "" : "\n  hint: " + p.hint()), false);
+            }
+            if (!rehearsal.ok()) {
+                Event failure = rehearsal.events().stream().filter(TraceText::isFailure).findFirst().orElse(null);
+                throw new Refusal("runbook: the simulation of " + loaded.display() + " does not end well, so nothing was run"
+                        + (failure == null ? "" : ": " + TraceText.failureLine(failure))
+                        + "\n  `runbook simulate " + args.runbook + "` with the same parameters shows why", true);
+            }
+            Set<String> used = new LinkedHashSet<>();
+            for (Event e : rehearsal.events()) {
+                if (e instanceof Event.CommandIssued c && !c.kind().equals("manual") && !c.host().isEmpty()) used.add(c.host());
+            }
+            List<String> missing = used.stream().filter(h -> hosts.host(h).isEmpty()).toList();
+            if (!missing.isEmpty()) {
+                throw new Refusal("runbook: " + inventory + " has no host " + String.join(", ", missing) + ", which the runbook runs commands on;"
+                        + " nothing was run\n  hint: add a line for each (its address, port and user), or give the parameters the hosts of the inventory with -p", false);
+            }
+            Map<String, Object> header = new LinkedHashMap<>();
+            header.put("runbook", loaded.result().file().declaredName());
+            header.put("file", loaded.display());
+            header.put("sha256", sha256(loaded.source().text()));
+            header.put("params", new LinkedHashMap<String, Object>(params));
+            header.put("inventory", inventory.toString());
+            header.put("hosts", new ArrayList<Object>(used));
+            header.put("user", System.getProperty("user.name"));
+            header.put("tool", "runbook " + Main.Version.version());
+            Path locks = lockDir != null ? lockDir : Path.of(System.getProperty("user.home"), ".runbook", "locks");
+            Journal journal;
+            try {
+                journal = Journal.open(journalFile, header, new ArrayList<>(used), locks);
+            } catch (Journal.Refused refused) {
+                throw new Refusal("runbook: " + refused.getMessage(), false);
+            }
+            Thread onSignal = new Thread(() -> {
+                journal.entry("interrupted", Map.of("why", "the process was asked to stop (Ctrl-C or SIGTERM)"));
+                journal.close();
+            }, "journal-on-exit");
+            Runtime.getRuntime().addShutdownHook(onSignal);
+            SshTransport.Options sshOptions = SshTransport.Options.defaults(System::getenv).acceptingNewHostKeys(acceptNewHostKeys);
+            if (knownHosts != null) sshOptions = sshOptions.withKnownHosts(knownHosts);
+            RunText text = new RunText(out);
+            RemoteBackend.Listener both = both(text, new JournalListener(journal));
+            out.println("journal: " + journalFile);
+            if (previous != null) {
+                for (String note : previous.notes()) out.println("note: " + note);
+                out.println("resuming " + journalFile + (previous.lastStep() == null ? "" : " at step " + previous.lastStep())
+                        + ": what it completed is replayed on the model, not done again");
+            }
+            String[] lastStep = {""};
+            try (Transport transport = new SshTransport(hosts, sshOptions)) {
+                RemoteRun.Setup setup = new RemoteRun.Setup(transport, secretSource, operator, dev.runbook.exec.QueryReader::read, both,
+                        new RemoteBackend.Options(commandTimeout, yes, verify), previous == null ? Replay.none() : previous.replay());
+                RemoteRun.Result result = RemoteRun.run(loaded.result(), params, null, setup, e -> {
+                    journal.event(e);
+                    text.event(e);
+                    if (e instanceof Event.StepStarted st) lastStep[0] = st.label();
+                });
+                Event failure = result.events().stream().filter(TraceText::isFailure).reduce((a, b) -> b).orElse(null);
+                return new Fleet.Ending(result.ok(), lastStep[0], result.ok() ? "ok" : failure == null ? "stopped" : TraceText.failureLine(failure));
+            } catch (IOException e) {
+                throw new Refusal("runbook: cannot read the SSH configuration: " + e.getMessage(), false);
+            } catch (InitialState.Problem p) {
+                throw new Refusal("runbook: " + p.getMessage(), false);
+            } finally {
+                out.flush();
+                journal.close();
+                Runtime.getRuntime().removeShutdownHook(onSignal);
+            }
+        }
+    }
+
+    private SecretSource secrets(PrintWriter err) throws Programs.Exit {
         SecretSource fromFile = param -> java.util.Optional.empty();
         if (secrets != null) {
             try {
                 fromFile = SecretSource.file(secrets);
             } catch (SecretSource.Missing unsafe) {
-                journal.close();
                 err.println("runbook: " + unsafe.getMessage());
                 throw new Programs.Exit(Main.USAGE);
             }
         }
-        SecretSource secretSource = SecretSource.firstOf(SecretSource.environment(System::getenv), fromFile, SecretSource.prompt(console));
-        BufferedReader answers = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-        Operator operator = Operator.lines(answers, new PrintStream(System.err, true, StandardCharsets.UTF_8), console != null, yes);
-        RunText text = new RunText(out);
-        JournalListener journaled = new JournalListener(journal);
-        RemoteBackend.Listener both = both(text, journaled);
-        Replay replay = previous == null ? Replay.none() : previous.replay();
-        out.println("journal: " + journalFile);
-        if (previous != null) {
-            for (String note : previous.notes()) out.println("note: " + note);
-            out.println("resuming " + journalFile + (previous.lastStep() == null ? "" : " at step " + previous.lastStep())
-                    + ": what it completed is replayed on the model, not done again");
-        }
-        RemoteRun.Result result;
-        try (Transport transport = new SshTransport(hosts, sshOptions)) {
-            RemoteRun.Setup setup = new RemoteRun.Setup(transport, secretSource, operator, dev.runbook.exec.QueryReader::read, both,
-                    new RemoteBackend.Options(commandTimeout, yes, verify), replay);
-            result = RemoteRun.run(loaded.result(), params, null, setup, e -> {
-                journal.event(e);
-                text.event(e);
-            });
-        } catch (IOException e) {
-            err.println("runbook: cannot read the SSH configuration: " + e.getMessage());
-            throw new Programs.Exit(Main.USAGE);
-        } catch (InitialState.Problem p) {
-            Programs.printProblem(p, err);
-            throw new Programs.Exit(Main.USAGE);
-        } catch (SecretSource.Missing noSecret) {
-            err.println("runbook: " + noSecret.getMessage());
-            throw new Programs.Exit(Main.USAGE);
-        } finally {
-            journal.close();
-            Runtime.getRuntime().removeShutdownHook(onSignal);
-        }
-        if (!result.ok()) {
-            out.println("journal: " + journalFile + "; continue with: runbook run " + args.runbook + " -i " + inventory
-                    + " --resume " + journalFile);
-        }
-        out.flush();
-        return result.ok() ? Main.OK : Main.FINDINGS;
+        return SecretSource.firstOf(SecretSource.environment(System::getenv), fromFile, SecretSource.prompt(System.console()));
     }
 
     private JournalReader.Read readJournal(PrintWriter err, String hash, Map<String, String> params) throws Programs.Exit {

@@ -216,6 +216,35 @@ class RunOverSshIT {
     }
 
     @Test
+    @DisplayName("--fleet: two pairs of an inventory group run in parallel, each with its own journal and log, and a summary table at the end")
+    void fleetOfTwoPairs() throws Exception {
+        for (String db : List.of("master3", "master4")) {
+            Files.writeString(state.resolve(db + ".exists"), "");
+            Files.writeString(state.resolve(db + ".rep"), "");
+        }
+        Files.writeString(state.resolve("master3.state"), "ACTIVE\n");
+        Files.writeString(state.resolve("master4.state"), "STANDBY\n");
+        Sshd.run("chown", "-R", Sshd.USER, state.toString());
+        Files.writeString(inventory, Files.readString(inventory)
+                + "host master3host address=127.0.1.1 port=" + first.port + "\n"
+                + "host master4host address=127.0.1.2 port=" + second.port + "\n"
+                + "group pair1 master1host master2host\n"
+                + "vars pair1 param_active=master1@master1host param_standby=master2@master2host\n"
+                + "group pair2 master3host master4host\n"
+                + "vars pair2 param_active=master3@master3host param_standby=master4@master4host\n"
+                + "children pairs pair1 pair2\n");
+        Ran ran = run("done\ndone\n", "--fleet", "pairs", "--concurrency", "2", "--journal-dir", area.resolve("fleet").toString());
+        assertEquals(0, ran.code(), ran.out() + ran.err());
+        assertTrue(ran.out().contains("fleet pairs: 2 pairs, at most 2 at a time"), ran.out());
+        assertTrue(ran.out().matches("(?s).*pair1 +4 +ok .*") && ran.out().matches("(?s).*pair2 +4 +ok .*"), ran.out());
+        List<String> calls = calls();
+        assertTrue(calls.contains("ttDestroy master2") && calls.contains("ttDestroy master4"), calls.toString());
+        try (Stream<Path> files = Files.list(area.resolve("fleet"))) {
+            assertEquals(4, files.filter(f -> f.toString().endsWith(".jsonl") || f.toString().endsWith(".log")).count());
+        }
+    }
+
+    @Test
     @DisplayName("A host the inventory lacks is refused before anything runs")
     void unknownHostRefusedBeforeAnything() throws Exception {
         Files.writeString(inventory, "host master1host address=127.0.1.1 port=" + first.port + " user=" + Sshd.USER + "\n");
