@@ -89,6 +89,10 @@ public final class JournalReader {
             String line = lines.get(i);
             if (line.isBlank()) continue;
             Map<String, Object> entry = parse(line);
+            if (entry == null && header == null) {
+                throw new Unreadable(path + ":" + (i + 1) + ": not a runbook journal (its first line is no " + Journal.SCHEMA
+                        + " header): give the journal a run wrote (--journal, or the path it printed)");
+            }
             if (entry == null) {
                 boolean last = i == lines.size() - 1;
                 boolean beforeResume = i + 1 < lines.size() && "resumed".equals(typeOf(lines.get(i + 1)));
