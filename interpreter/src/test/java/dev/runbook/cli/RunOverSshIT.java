@@ -3,6 +3,7 @@ package dev.runbook.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.runbook.TestSecrets;
 import dev.runbook.exec.ssh.Sshd;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -36,6 +37,8 @@ class RunOverSshIT {
 
             param active = master1 on "master1host"
             param standby = master2 on "master2host"
+            ## the application's user; its password comes from RUNBOOK_SECRET_APP
+            param app = credential "appuser"
 
             step 1 "Stop the standby's agent":
               on standby.host: repStop standby
@@ -48,6 +51,9 @@ class RunOverSshIT {
 
             step 4 "Tell the team":
               manual "Tell the team the standby is gone"
+
+            step 5 "Create the application's user on the active":
+              on active: createUser app at active
             """;
 
     private Sshd first;
@@ -125,7 +131,9 @@ class RunOverSshIT {
         runs++;
         Path out = area.resolve("out-" + runs + ".txt");
         Path err = area.resolve("err-" + runs + ".txt");
-        Process p = new ProcessBuilder(command).directory(area.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).directory(area.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile());
+        builder.environment().put("RUNBOOK_SECRET_APP", TestSecrets.HOSTILE);
+        Process p = builder.start();
         p.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
         p.getOutputStream().close();
         return p;
@@ -142,7 +150,7 @@ class RunOverSshIT {
 
     private List<String> calls() throws IOException {
         return Files.readAllLines(state.resolve("calls.log")).stream().filter(l -> !l.startsWith("ttStatus") && !l.contains("repschemes")
-                && !l.contains("cachegroups") && !l.contains("ttRepStateGet")).toList();
+                && !l.contains("cachegroups") && !l.contains("ttRepStateGet") && !l.contains("sha256:")).toList();
     }
 
     @Test
@@ -162,6 +170,11 @@ class RunOverSshIT {
         assertTrue(lines.stream().anyMatch(l -> l.contains("\"type\":\"answered\"") && l.contains("\"how\":\"--yes\"")));
         assertTrue(lines.stream().anyMatch(l -> l.contains("\"type\":\"manual\"") && l.contains("\"how\":\"input\"")));
         assertTrue(lines.get(lines.size() - 1).contains("RunFinished") && lines.get(lines.size() - 1).contains("\"ok\":true"));
+        // the password went through the remote shell and reached ttIsql whole, as one SQL identifier; nothing here wrote it
+        String statement = "CREATE USER appuser IDENTIFIED BY \"" + TestSecrets.HOSTILE.replace("\"", "\"\"") + "\"; GRANT CREATE SESSION TO appuser; quit;";
+        String digest = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(statement.getBytes(StandardCharsets.UTF_8)));
+        assertTrue(Files.readString(state.resolve("calls.log")).contains("ttIsql -connStr DSN=master1 -e sha256:" + digest), Files.readString(state.resolve("calls.log")));
+        assertTrue(ran.out().contains("IDENTIFIED BY \"********\""), ran.out());
     }
 
     @Test
@@ -236,7 +249,7 @@ class RunOverSshIT {
         Ran ran = run("done\ndone\n", "--fleet", "pairs", "--concurrency", "2", "--journal-dir", area.resolve("fleet").toString());
         assertEquals(0, ran.code(), ran.out() + ran.err());
         assertTrue(ran.out().contains("fleet pairs: 2 pairs, at most 2 at a time"), ran.out());
-        assertTrue(ran.out().matches("(?s).*pair1 +4 +ok .*") && ran.out().matches("(?s).*pair2 +4 +ok .*"), ran.out());
+        assertTrue(ran.out().matches("(?s).*pair1 +5 +ok .*") && ran.out().matches("(?s).*pair2 +5 +ok .*"), ran.out());
         List<String> calls = calls();
         assertTrue(calls.contains("ttDestroy master2") && calls.contains("ttDestroy master4"), calls.toString());
         try (Stream<Path> files = Files.list(area.resolve("fleet"))) {

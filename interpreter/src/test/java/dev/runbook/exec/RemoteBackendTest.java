@@ -199,12 +199,12 @@ class RemoteBackendTest {
                 step 1 "Create the user":
                   on db: createUser app at db
                 """;
-        String secret = "s3cr'et;rm -rf x";
+        String secret = dev.runbook.TestSecrets.HOSTILE;
         ScriptedTransport transport = new ScriptedTransport()
                 .on("master1host", "ttIsql", ScriptedTransport.Reply.exit(1, "syntax error near " + secret));
         RemoteRun.Result result = run(runbook, transport, "", true, false, Replay.none(),
                 param -> param.equals("app") ? Optional.of(new Secret(secret)) : Optional.empty());
-        assertTrue(transport.sent.get(0).line().contains("et;rm -rf x") && !transport.sent.get(0).line().contains(Secret.MASK),
+        assertTrue(transport.sent.get(0).line().contains("Tst-Secr3t-p") && !transport.sent.get(0).line().contains(Secret.MASK),
                 "the host gets the secret: " + transport.sent.get(0).line());
         String everything = result.events() + " " + journal + " " + prompts;
         assertFalse(everything.contains(secret), everything);
