@@ -67,6 +67,9 @@ final class RunCommand implements Callable<Integer> {
             description = "The hosts: a runbook inventory, or an Ansible INI or YAML inventory (docs/running.md).")
     Path inventory;
 
+    @Option(names = "--step", description = "Ask before each step: yes runs it, no stops the run there (--resume continues).")
+    boolean step;
+
     @Option(names = "--yes", description = "Answer yes to every confirmation (destructive steps, confirm lines); said in the output and the journal.")
     boolean yes;
 
@@ -345,13 +348,17 @@ final class RunCommand implements Callable<Integer> {
             String[] lastStep = {""};
             try (Transport transport = new SshTransport(hosts, sshOptions)) {
                 RemoteRun.Setup setup = new RemoteRun.Setup(transport, secretSource, operator, dev.runbook.exec.QueryReader::read, both,
-                        new RemoteBackend.Options(commandTimeout, yes, verify), previous == null ? Replay.none() : previous.replay());
+                        new RemoteBackend.Options(commandTimeout, yes, verify), previous == null ? Replay.none() : previous.replay(), step);
                 RemoteRun.Result result = RemoteRun.run(loaded.result(), params, null, setup, e -> {
                     journal.event(e);
                     text.event(e);
                     if (e instanceof Event.StepStarted st) lastStep[0] = st.label();
                 });
                 Event failure = result.events().stream().filter(TraceText::isFailure).reduce((a, b) -> b).orElse(null);
+                if (result.heldBefore() != null) {
+                    out.println("stopped before step " + result.heldBefore() + ": the operator said no");
+                    return new Fleet.Ending(false, lastStep[0], "held before step " + result.heldBefore());
+                }
                 return new Fleet.Ending(result.ok(), lastStep[0], result.ok() ? "ok" : failure == null ? "stopped" : TraceText.failureLine(failure));
             } catch (IOException e) {
                 throw new Refusal("runbook: cannot read the SSH configuration: " + e.getMessage(), false);
@@ -445,6 +452,12 @@ final class RunCommand implements Callable<Integer> {
             public void manualDone(String instruction, Operator.Answer answer) {
                 b.manualDone(instruction, answer);
                 a.manualDone(instruction, answer);
+            }
+
+            @Override
+            public void stepAnswered(String label, Operator.Answer answer) {
+                b.stepAnswered(label, answer);
+                a.stepAnswered(label, answer);
             }
         };
     }

@@ -49,6 +49,9 @@ public final class RemoteBackend implements Backend {
 
         default void manualDone(String instruction, Operator.Answer answer) {}
 
+        /** `--step`: the operator's answer before a step (not an action: a resume does not replay it). */
+        default void stepAnswered(String label, Operator.Answer answer) {}
+
         Listener NONE = new Listener() {};
     }
 

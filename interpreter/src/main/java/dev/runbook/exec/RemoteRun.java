@@ -19,12 +19,19 @@ import java.util.Map;
 public final class RemoteRun {
 
     /** Everything a run needs besides the runbook: where its commands go, who answers, what the journal says was done. */
+    /** {@code stepByStep}: the operator says yes before each top-level step the run reaches (`run --step`). */
     public record Setup(Transport transport, SecretSource secrets, Operator operator, RemoteBackend.QueryReader reader,
-                        RemoteBackend.Listener listener, RemoteBackend.Options options, Replay replay) {}
+                        RemoteBackend.Listener listener, RemoteBackend.Options options, Replay replay, boolean stepByStep) {
+        public Setup(Transport transport, SecretSource secrets, Operator operator, RemoteBackend.QueryReader reader,
+                     RemoteBackend.Listener listener, RemoteBackend.Options options, Replay replay) {
+            this(transport, secrets, operator, reader, listener, options, replay, false);
+        }
+    }
 
     /** {@code predicted}: the model's state after the commands sent; {@code notReplayed}: journal actions the run never reached. */
+    /** {@code heldBefore}: the step the operator did not let start (`--step`), or null. */
     public record Result(boolean ok, List<Event> events, ModelState predicted, List<InitialState.Assumption> assumptions,
-                         List<Replay.Action> notReplayed) {}
+                         List<Replay.Action> notReplayed, String heldBefore) {}
 
     private RemoteRun() {}
 
@@ -39,7 +46,20 @@ public final class RemoteRun {
             events.add(e);
             if (sink != null) sink.accept(e);
         });
-        boolean ok = engine.run();
-        return new Result(ok, events, backend.predicted(), start.assumptions(), backend.notReplayed());
+        String held = null;
+        while (engine.hasNext()) {
+            // a step the journal says is done is replayed without asking
+            if (setup.stepByStep() && backend.notReplayed().isEmpty()) {
+                Operator.Answer go = setup.operator().confirm("Run step " + engine.nextLabel() + "?");
+                setup.listener().stepAnswered(engine.nextLabel(), go);
+                if (!go.yes()) {
+                    held = engine.nextLabel();
+                    break;
+                }
+            }
+            engine.next();
+        }
+        boolean ok = held == null && engine.finish();
+        return new Result(ok, events, backend.predicted(), start.assumptions(), backend.notReplayed(), held);
     }
 }

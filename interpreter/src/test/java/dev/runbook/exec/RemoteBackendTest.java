@@ -96,6 +96,7 @@ class RemoteBackendTest {
     }
 
     private boolean verify;
+    private boolean stepByStep;
 
     private RemoteRun.Result run(String runbook, ScriptedTransport transport, String typed, boolean terminal, boolean yes,
                                  Replay replay, SecretSource secrets) throws Exception {
@@ -104,7 +105,7 @@ class RemoteBackendTest {
         Operator operator = Operator.lines(new BufferedReader(new StringReader(typed)),
                 new PrintStream(prompts, true, StandardCharsets.UTF_8), terminal, yes);
         RemoteRun.Setup setup = new RemoteRun.Setup(transport, secrets, operator, QueryReader::read, listener(),
-                new RemoteBackend.Options(java.time.Duration.ofMinutes(1), yes, verify), replay);
+                new RemoteBackend.Options(java.time.Duration.ofMinutes(1), yes, verify), replay, stepByStep);
         return RemoteRun.run(checked, Map.of(), null, setup, null);
     }
 
@@ -310,5 +311,17 @@ class RemoteBackendTest {
         RemoteRun.Result result = run(transport, "yes\ndone\n", true);
         assertTrue(result.ok(), () -> prompts + "\n" + transport.lines() + "\n" + result.events());
         assertTrue(journal.contains("started master2host ttStatus master2"), journal.toString());
+    }
+
+    @Test
+    @DisplayName("--step: the operator says yes before each step; a no stops the run before that step, sending nothing of it")
+    void stepByStepHoldsOnANo() throws Exception {
+        stepByStep = true;
+        ScriptedTransport transport = new ScriptedTransport();
+        RemoteRun.Result result = run(transport, "yes\nno\n", true);
+        assertFalse(result.ok());
+        assertEquals("2", result.heldBefore());
+        assertEquals(List.of("master2host: ttAdmin -repStop master2"), transport.lines());
+        assertTrue(prompts.toString(StandardCharsets.UTF_8).contains("confirm: Run step 2?"), prompts.toString(StandardCharsets.UTF_8));
     }
 }

@@ -57,6 +57,11 @@ public final class JournalListener implements RemoteBackend.Listener {
         journal.entry("manual", fields("instruction", instruction, "done", answer.yes(), "how", answer.how(), "user", osUser()));
     }
 
+    @Override
+    public void stepAnswered(String label, Operator.Answer answer) {
+        journal.entry("stepAnswered", fields("step", label, "yes", answer.yes(), "how", answer.how(), "user", osUser()));
+    }
+
     static String osUser() {
         return System.getProperty("user.name");
     }
