@@ -238,7 +238,7 @@ final class TraceText {
             if (by != null) {
                 out.append("  the wait was made to time out by --fault '").append(by).append("'\n");
             } else {
-                out.append("  the condition was still false at the timeout\n");
+                out.append("  the condition was still false at the timeout").append(w.last() == null ? "" : ": " + w.last()).append('\n');
             }
         } else if (e instanceof Event.CommandFailed c) {
             out.append("  ").append(c.message()).append('\n');

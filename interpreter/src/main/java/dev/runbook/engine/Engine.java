@@ -371,7 +371,7 @@ public final class Engine {
             Object start = backend.snapshot();
             backend.sleep(timeout);
             for (Backend.Change c : backend.changesSince(start)) sink.accept(new Event.StateChanged(c.path(), c.before(), c.after()));
-            timedOut(w, condition, timeout, every, frame, true);
+            timedOut(w, env, condition, timeout, every, frame, true);
             return;
         }
         long waited = 0;
@@ -384,7 +384,7 @@ public final class Engine {
             }
             if (waited >= timeout) {
                 for (Backend.Change c : backend.changesSince(start)) sink.accept(new Event.StateChanged(c.path(), c.before(), c.after()));
-                timedOut(w, condition, timeout, every, frame, false);
+                timedOut(w, env, condition, timeout, every, frame, false);
                 return;
             }
             long slice = Math.min(every, timeout - waited);
@@ -393,9 +393,20 @@ public final class Engine {
         }
     }
 
-    private void timedOut(Stmt.WaitStmt w, String condition, long timeout, long every, Frame frame, boolean forced) {
+    private void timedOut(Stmt.WaitStmt w, Env env, String condition, long timeout, long every, Frame frame, boolean forced) {
         sink.accept(new Event.Waited(condition, timeout, false, timeout, every));
-        stop(new Event.WaitTimedOut(condition, timeout, frame.label, frame.source.name(), w.span(), backend.describe(), forced));
+        stop(new Event.WaitTimedOut(condition, timeout, frame.label, frame.source.name(), w.span(), backend.describe(), forced,
+                forced ? null : lastValue(w, env, frame)));
+    }
+
+    /** The left side of a comparison a wait timed out on, as it was then: the value to show beside the one awaited. */
+    private String lastValue(Stmt.WaitStmt w, Env env, Frame frame) {
+        if (!(w.condition() instanceof Expr.BinaryExpr b) || b.op() == Expr.BinaryOp.AND || b.op() == Expr.BinaryOp.OR) return null;
+        try {
+            return text(frame.source, b.left()) + " is " + Value.show(backend.evaluate(b.left(), env));
+        } catch (Backend.Unanswered unanswered) {
+            return text(frame.source, b.left()) + " could not be read: " + unanswered.getMessage();
+        }
     }
 
     private void performVerb(Stmt.VerbStmt stmt, Env env, Frame frame) {

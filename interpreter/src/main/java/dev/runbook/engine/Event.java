@@ -42,9 +42,9 @@ public sealed interface Event {
 
     record ExpectFailed(String condition, String label, String file, Span span, List<String> state) implements Event {}
 
-    /** {@code forced}: the timeout was injected by a fault, whatever the condition. */
+    /** {@code forced}: the timeout was injected by a fault, whatever the condition; {@code last}: what the condition's left side was at the timeout ("state standby is FAILED"), or null. */
     record WaitTimedOut(String condition, long timeout, String label, String file, Span span, List<String> state,
-                        boolean forced) implements Event {}
+                        boolean forced, String last) implements Event {}
 
     /** A command failed on its host (or by an injected fault). */
     record CommandFailed(String verb, String message, String label, String file, Span span) implements Event {}

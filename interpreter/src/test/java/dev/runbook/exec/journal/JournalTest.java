@@ -39,7 +39,7 @@ class JournalTest {
                 new Event.InvariantViolated("I-01", "never two ACTIVE", "both", "7", "a.rbk", SPAN, List.of("a"), List.of("b")),
                 new Event.PreconditionFailed("repStop", "already stopped", "2", "a.rbk", SPAN, List.of("s")),
                 new Event.ExpectFailed("state active == ACTIVE", "end", "a.rbk", Span.NONE, List.of()),
-                new Event.WaitTimedOut("caughtUp", 100, "3", "a.rbk", SPAN, List.of(), true),
+                new Event.WaitTimedOut("state standby == STANDBY", 100, "3", "a.rbk", SPAN, List.of(), false, "state standby is FAILED"),
                 new Event.CommandFailed("destroy", "not sent", "3", "a.rbk", SPAN),
                 new Event.FaultInjected("crash h after step 1"),
                 new Event.RunFinished(false, 99, 5, List.of("database master1: exists=true"), List.of()));
