@@ -1,0 +1,151 @@
+package dev.runbook.shim;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.runbook.check.CheckResult;
+import dev.runbook.cli.PlanEntries;
+import dev.runbook.engine.QueryReader;
+import dev.runbook.exec.Simulation;
+import dev.runbook.sim.InitialState;
+import dev.runbook.sim.ModelState;
+import dev.runbook.sim.SimRun;
+import dev.runbook.sim.Value;
+import dev.runbook.source.Source;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The TimesTen shims as real processes (no SSH): the plan of the standard online upgrade driven
+ * through them ends where its simulation ends, a failed precondition fails like TimesTen, and a
+ * query's printed answer reads back as the model's value. Each command starts a JVM (about half
+ * a second), so the tests are few.
+ */
+class ShimTest {
+
+    static final Path RUNBOOK = SimRun.repoRoot().resolve("runbooks/asp-major-online-nocg.rbk");
+    static final List<Path> LIBS = List.of(SimRun.repoRoot().resolve("stdlib"), SimRun.repoRoot().resolve("runbooks"));
+
+    @TempDir
+    Path dir;
+
+    CheckResult program;
+    InitialState.Start start;
+    ShimCluster cluster;
+    ShimDriver driver;
+
+    @BeforeEach
+    void cluster() throws Exception {
+        program = SimRun.check(Source.read(RUNBOOK, "asp-major-online-nocg.rbk"));
+        start = Simulation.start(program, Simulation.Options.defaults());
+        cluster = ShimCluster.create(dir.resolve("cluster"), RUNBOOK, LIBS, start.state(), 0);
+        List<String> hosts = start.state().all("host").stream().map(ModelState.Instance::id).toList();
+        driver = new ShimDriver(cluster, cluster.install(hosts));
+    }
+
+    private Value field(String entity, String id, String field) {
+        return cluster.state().get(new Value.Ref(entity, id), field);
+    }
+
+    @Test
+    void thePlanOfTheOnlineUpgradeDrivenThroughTheShimsEndsInTheSimulatedState() throws Exception {
+        Simulation.Result simulated = Simulation.run(program, Simulation.Options.defaults());
+        assertTrue(simulated.ok(), "the standard runbook simulates clean");
+        List<PlanEntries.Entry> plan = PlanEntries.of(program, simulated);
+        assertTrue(plan.stream().filter(e -> e.kind().equals("run") || e.kind().equals("sql")).count() >= 15, "a plan of commands: " + plan);
+
+        String failed = driver.drive(program, plan, start.env(), start.state());
+
+        assertNull(failed, failed);
+        ModelState shims = cluster.state();
+        ModelState expected = simulated.finalState();
+        assertEquals(Map.of(), describe(shims.diff(expected)), "fields that differ from the simulation's final state (shim vs simulation)");
+        assertEquals(Map.of(), describe(expected.diff(shims)), "fields that differ from the simulation's final state (simulation vs shim)");
+        assertEquals(expected.clock(), shims.clock(), "model time");
+        assertEquals(Value.show(new Value.Sym("ACTIVE")), Value.show(shims.get(new Value.Ref("database", "master2"), "state")));
+    }
+
+    private static Map<String, String> describe(Map<String, Value[]> diff) {
+        Map<String, String> out = new java.util.TreeMap<>();
+        diff.forEach((k, v) -> out.put(k, Value.show(v[0]) + " -> " + Value.show(v[1])));
+        return out;
+    }
+
+    @Test
+    void repStopOfAStoppedAgentFailsWithTimesTensErrorAndChangesNothing() {
+        ShimDriver.Ran first = driver.run("master2host", "ttAdmin -repStop master2");
+        assertEquals(0, first.exit(), first.describe());
+        assertTrue(first.out().contains("Replication Manually Started    : False"), first.describe());
+        assertEquals("down", Value.show(field("database", "master2", "rep")));
+
+        ShimDriver.Ran again = driver.run("master2host", "ttAdmin -repStop master2");
+
+        assertEquals(1, again.exit(), again.describe());
+        assertTrue(again.err().contains("[TimesTen][TimesTen 18.1 ODBC Driver][TimesTen]TT12027: The agent is already stopped for the data store."),
+                again.describe());
+        assertTrue(again.err().contains("repStop cannot run: the replication agent of master2 is already stopped"), again.describe());
+        assertEquals("", again.out());
+        assertEquals("down", Value.show(field("database", "master2", "rep")));
+    }
+
+    @Test
+    void ttRepStateGetPrintsWhatTimesTenPrintsAndReadsBackAsTheModelsState() throws QueryReader.Unreadable {
+        ShimDriver.Ran standby = driver.run("master2host", "ttIsql -connStr DSN=master2 -e 'call ttRepStateGet; quit;'");
+        ShimDriver.Ran active = driver.run("master1host", "$TT_HOME/bin/ttIsql -connStr DSN=master1 -e 'call ttRepStateGet; quit;'");
+
+        assertEquals(0, standby.exit(), standby.describe());
+        assertTrue(standby.out().contains("call ttRepStateGet;\n< STANDBY >\n1 row found.\n"), standby.describe());
+        var state = program.vocabulary().queries().get("state");
+        assertEquals(field("database", "master2", "state"), QueryReader.read(state, standby.out()));
+        assertEquals(new Value.Sym("STANDBY"), QueryReader.read(state, standby.out()));
+        assertEquals(new Value.Sym("ACTIVE"), QueryReader.read(state, active.out()));
+    }
+
+    @Test
+    void aCommandForADatabaseOfAnotherHostFailsThereAndAnUnknownOneIsUnsupported() {
+        ShimDriver.Ran elsewhere = driver.run("master1host", "ttAdmin -repStop master2");
+        ShimDriver.Ran unknown = driver.run("master1host", "ttAdmin -repFrobnicate master1");
+
+        assertEquals(1, elsewhere.exit(), elsewhere.describe());
+        assertTrue(elsewhere.err().contains("Data source name not found"), elsewhere.describe());
+        assertTrue(elsewhere.err().contains("repStop runs on master2host, not on master1host"), elsewhere.describe());
+        assertEquals("up", Value.show(field("database", "master2", "rep")));
+        assertEquals(2, unknown.exit(), unknown.describe());
+        assertTrue(unknown.err().startsWith("shim: unsupported command line: ttAdmin -repFrobnicate master1"), unknown.describe());
+    }
+
+    @Test
+    void commandsOnSeveralHostsAtOnceLoseNoUpdate() {
+        List<CompletableFuture<ShimDriver.Ran>> runs = List.of(
+                CompletableFuture.supplyAsync(() -> driver.run("master2host", "ttAdmin -repStop master2")),
+                CompletableFuture.supplyAsync(() -> driver.run("subscriber1host", "ttAdmin -repStop subscriber1")),
+                CompletableFuture.supplyAsync(() -> driver.run("master1host", "ttAdmin -repPolicy always master1")));
+        for (CompletableFuture<ShimDriver.Ran> r : runs) assertEquals(0, r.join().exit(), r.join().describe());
+
+        assertEquals("down", Value.show(field("database", "master2", "rep")));
+        assertEquals("down", Value.show(field("database", "subscriber1", "rep")));
+        assertEquals("always", Value.show(field("database", "master1", "repPolicy")));
+    }
+
+    @Test
+    void theStateFileKeepsEveryFieldTheClockAndTheCounters() throws Exception {
+        Simulation.Result simulated = Simulation.run(program, Simulation.Options.defaults());
+        ModelState end = simulated.finalState();
+        ShimCluster copy = ShimCluster.create(dir.resolve("copy"), RUNBOOK, LIBS, end, 0);
+
+        ModelState read = copy.state();
+
+        assertEquals(Map.of(), describe(read.diff(end)));
+        assertEquals(Map.of(), describe(end.diff(read)));
+        assertEquals(end.clock(), read.clock());
+        assertEquals(end.committed(), read.committed());
+        assertEquals(end.writeOutage(), read.writeOutage());
+    }
+}
