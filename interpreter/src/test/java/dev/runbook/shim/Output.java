@@ -88,11 +88,24 @@ final class Output {
     }
 
     private String connected(String dsn) {
-        Value.Ref db = new Value.Ref("database", dsn);
+        Value.Ref db = database(dsn);
         return "Connection successful: DSN=" + dsn + ";UID=timesten;DataStore=/tt/data/" + dsn
                 + ";DatabaseCharacterSet=" + Value.show(world.state.get(db, "charset"))
                 + ";ConnectionCharacterSet=AL32UTF8;PermSize=" + Value.show(world.state.get(db, "permSize"))
                 + ";TempSize=" + Value.show(world.state.get(db, "tempSize")) + ";\n(Default setting AutoCommit=1)";
+    }
+
+    /** The database of this host whose DSN is {@code dsn} (the model's ids need not be DSNs: two hosts may both have an ocmsdb). */
+    private Value.Ref database(String dsn) {
+        for (ModelState.Instance db : world.state.all("database")) {
+            if (new Value.Ref("host", host).equals(db.fields().get("host")) && dsn(db).equals(dsn)) return db.ref();
+        }
+        return new Value.Ref("database", dsn);
+    }
+
+    private static String dsn(ModelState.Instance db) {
+        Value name = db.fields().get("name");
+        return name == null || name instanceof Value.Nil ? db.id() : Value.show(name);
     }
 
     private String dsn() {
@@ -159,9 +172,9 @@ final class Output {
         String rule = "-".repeat(72) + "\n";
         out.append(rule);
         for (ModelState.Instance db : s.all("database")) {
-            if (!me.equals(db.fields().get("host")) || (onlyDsn != null && !db.id().equals(onlyDsn))) continue;
+            if (!me.equals(db.fields().get("host")) || (onlyDsn != null && !dsn(db).equals(onlyDsn))) continue;
             if (!Value.truthy(db.fields().get("exists")) || !Value.truthy(db.fields().get("loaded"))) continue;
-            out.append("Data store /tt/data/").append(db.id()).append('\n');
+            out.append("Data store /tt/data/").append(dsn(db)).append('\n');
             out.append("Type            PID     Context             Connection Name              ConnID\n");
             if (up(db.fields().get("rep"))) {
                 out.append(String.format("Replication     %-7d 0x00007f0000010000  LOGFORCE                          3%n", pid(db.id(), 2)));

@@ -210,8 +210,17 @@ public final class ShimCluster {
         }
     }
 
+    /** A file lock is held per JVM: threads of one JVM (a test driving shims in-process) take turns here first. */
+    private static final Object IN_THIS_JVM = new Object();
+
     /** Runs {@code action} on the state with the file locked, and writes the state back when the action changed it. */
     <T> T locked(Function<World, T> action) {
+        synchronized (IN_THIS_JVM) {
+            return lockedFile(action);
+        }
+    }
+
+    private <T> T lockedFile(Function<World, T> action) {
         Path file = dir.resolve(STATE);
         try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw"); FileChannel channel = raf.getChannel();
              FileLock lock = channel.lock()) {

@@ -1,12 +1,19 @@
 package dev.runbook.shim;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.runbook.TestSecrets;
 import dev.runbook.check.CheckResult;
 import dev.runbook.cli.PlanEntries;
+import dev.runbook.engine.Command;
 import dev.runbook.engine.QueryReader;
+import dev.runbook.engine.Rendering;
+import dev.runbook.engine.Secret;
+import dev.runbook.exec.SimulatedBackend;
+import dev.runbook.sim.Env;
 import dev.runbook.exec.Simulation;
 import dev.runbook.sim.InitialState;
 import dev.runbook.sim.ModelState;
@@ -14,6 +21,7 @@ import dev.runbook.sim.SimRun;
 import dev.runbook.sim.Value;
 import dev.runbook.source.Source;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +29,8 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The TimesTen shims as real processes (no SSH): the plan of the standard online upgrade driven
@@ -54,22 +64,42 @@ class ShimTest {
         return cluster.state().get(new Value.Ref(entity, id), field);
     }
 
-    @Test
-    void thePlanOfTheOnlineUpgradeDrivenThroughTheShimsEndsInTheSimulatedState() throws Exception {
-        Simulation.Result simulated = Simulation.run(program, Simulation.Options.defaults());
-        assertTrue(simulated.ok(), "the standard runbook simulates clean");
-        List<PlanEntries.Entry> plan = PlanEntries.of(program, simulated);
-        assertTrue(plan.stream().filter(e -> e.kind().equals("run") || e.kind().equals("sql")).count() >= 15, "a plan of commands: " + plan);
+    /** The standard runbooks: asp-major-online-nocg first, the one issue 8 names. */
+    static List<String> standardRunbooks() throws IOException {
+        try (var files = java.nio.file.Files.list(SimRun.repoRoot().resolve("runbooks"))) {
+            List<String> ids = new java.util.ArrayList<>(files.map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(".rbk")).map(n -> n.substring(0, n.length() - 4)).sorted().toList());
+            ids.remove("asp-major-online-nocg");
+            ids.add(0, "asp-major-online-nocg");
+            return ids;
+        }
+    }
 
-        String failed = driver.drive(program, plan, start.env(), start.state());
+    /**
+     * The plan, from the code of `runbook plan`, driven through the shims: every command on its
+     * host's shims as a process, the operator's instructions, the waits polled through the queries.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("standardRunbooks")
+    void thePlanOfAStandardRunbookDrivenThroughTheShimsEndsInTheSimulatedState(String id) throws Exception {
+        Path file = SimRun.repoRoot().resolve("runbooks/" + id + ".rbk");
+        CheckResult checked = SimRun.check(Source.read(file, id + ".rbk"));
+        InitialState.Start begin = Simulation.start(checked, Simulation.Options.defaults());
+        ShimCluster shimmed = ShimCluster.create(dir.resolve(id), file, LIBS, begin.state(), 0);
+        ShimDriver through = new ShimDriver(shimmed, shimmed.install(begin.state().all("host").stream().map(ModelState.Instance::id).toList()));
+        Simulation.Result simulated = Simulation.run(checked, Simulation.Options.defaults());
+        assertTrue(simulated.ok(), id + " simulates clean");
+        List<PlanEntries.Entry> plan = PlanEntries.of(checked, simulated);
+        assertTrue(plan.stream().filter(e -> e.kind().equals("run") || e.kind().equals("sql")).count() >= 3, "a plan of commands: " + plan);
+
+        String failed = through.drive(checked, plan, begin.env(), begin.state());
 
         assertNull(failed, failed);
-        ModelState shims = cluster.state();
+        ModelState shims = shimmed.state();
         ModelState expected = simulated.finalState();
         assertEquals(Map.of(), describe(shims.diff(expected)), "fields that differ from the simulation's final state (shim vs simulation)");
         assertEquals(Map.of(), describe(expected.diff(shims)), "fields that differ from the simulation's final state (simulation vs shim)");
         assertEquals(expected.clock(), shims.clock(), "model time");
-        assertEquals(Value.show(new Value.Sym("ACTIVE")), Value.show(shims.get(new Value.Ref("database", "master2"), "state")));
     }
 
     private static Map<String, String> describe(Map<String, Value[]> diff) {
@@ -119,6 +149,32 @@ class ShimTest {
         assertEquals("up", Value.show(field("database", "master2", "rep")));
         assertEquals(2, unknown.exit(), unknown.describe());
         assertTrue(unknown.err().startsWith("shim: unsupported command line: ttAdmin -repFrobnicate master1"), unknown.describe());
+    }
+
+    @Test
+    void aPasswordGoesThroughTheHostsShellToTheShimAndNowhereElse() throws IOException {
+        assertEquals(0, driver.run("master2host", "ttAdmin -repStop master2").exit());
+        assertEquals(0, driver.run("master2host", "ttDestroy master2").exit());
+        var duplicate = program.vocabulary().verbs().get("duplicate");
+        Env env = Env.root().on(new Value.Ref("host", "master2host"), null);
+        env.define("apps", start.env().lookup("apps"));
+        env.define("db", new Value.Ref("database", "master2"));
+        env.define("source", new Value.Ref("database", "master1"));
+        env.define("admin", start.env().lookup("admin"));
+        Command command = Rendering.command(program, new SimulatedBackend(program.vocabulary(), start.state(), 0), duplicate, env);
+        String line = command.line().line(param -> java.util.Optional.of(new Secret(TestSecrets.HOSTILE)));
+        assertTrue(line.contains("-pwd '"), line);
+
+        ShimDriver.Ran ran = driver.run("master2host", line);
+        ShimDriver.Ran unknown = driver.run("master2host", "ttRepAdmin -duplicate -frobnicate -pwd " + TestSecrets.ADMIN);
+
+        assertEquals(0, ran.exit(), command.masked() + " exited " + ran.exit() + ": " + ran.err());
+        assertEquals("true", Value.show(field("database", "master2", "exists")));
+        assertEquals("duplicated", Value.show(field("database", "master2", "origin")));
+        assertEquals(2, unknown.exit());
+        assertTrue(unknown.err().contains("-pwd ********"), unknown.err());
+        String everything = ran.out() + ran.err() + unknown.out() + unknown.err() + Files.readString(cluster.dir().resolve(ShimCluster.STATE));
+        for (String secret : TestSecrets.ALL) assertFalse(everything.contains(secret), "a secret was printed or written");
     }
 
     @Test
