@@ -3,6 +3,8 @@ package dev.runbook.engine;
 import dev.runbook.check.CheckResult;
 import dev.runbook.check.Vocabulary;
 import dev.runbook.sim.Env;
+import dev.runbook.sim.Value;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -20,5 +22,22 @@ public final class Rendering {
      */
     public static Command command(CheckResult program, Backend backend, Vocabulary.Callable callable, Env env) {
         return new Engine(program, Env.root(), backend, List.of(), event -> {}).render(callable, env);
+    }
+
+    /** The statement of {@code call NAME(ARGS)}: a number as is, nothing as NULL, anything else a string literal. */
+    public static List<CommandLine.Piece> builtinCall(String name, List<Value> args) {
+        List<CommandLine.Piece> sql = new ArrayList<>();
+        sql.add(new CommandLine.Text("call " + name + "("));
+        for (int i = 0; i < args.size(); i++) {
+            if (i > 0) sql.add(new CommandLine.Text(", "));
+            sql.add(Engine.sqlArgument(args.get(i)));
+        }
+        sql.add(new CommandLine.Text(")"));
+        return sql;
+    }
+
+    /** ttIsql running {@code statement} in the database {@code dsn}, as every sql command of a run. */
+    public static CommandLine ttIsql(String dsn, List<CommandLine.Piece> statement) {
+        return Engine.ttIsql(dsn, statement);
     }
 }

@@ -62,7 +62,48 @@ final class CommandMatcher {
             List<List<Value>> choices = choices(c);
             if (choices != null) combinations(c, choices, 0, new Value[choices.size()], programName, argv, stdin, out);
         }
+        if (programName.equals("ttIsql")) out.addAll(builtinCalls(argv));
         return out;
+    }
+
+    /**
+     * The built-in procedures ({@code call ttRepStop()} in a runbook) whose call, in the database
+     * of each DSN, is this ttIsql invocation: rendered as the engine renders a call statement.
+     */
+    private List<Match> builtinCalls(List<String> argv) {
+        List<Match> out = new ArrayList<>();
+        for (Vocabulary.Callable c : vocabulary.builtins().values()) {
+            if (c.params().stream().anyMatch(p -> p.type() == Type.Prim.NUMBER)) continue; // a number is no SQL literal: not read back
+            List<List<Value>> choices = choices(c);
+            if (choices == null) continue;
+            for (ModelState.Instance db : state.all("database")) builtinCombinations(c, choices, 0, new Value[choices.size()], db, argv, out);
+        }
+        return out;
+    }
+
+    private void builtinCombinations(Vocabulary.Callable c, List<List<Value>> choices, int i, Value[] chosen, ModelState.Instance db,
+                                     List<String> argv, List<Match> out) {
+        if (i < chosen.length) {
+            for (Value v : choices.get(i)) {
+                chosen[i] = v;
+                builtinCombinations(c, choices, i + 1, chosen, db, argv, out);
+            }
+            return;
+        }
+        Value[] values = chosen.clone();
+        Value name = db.fields().get("name");
+        String dsn = name == null || name instanceof Value.Nil ? db.id() : Value.show(name);
+        CommandLine marked = Rendering.ttIsql(dsn, Rendering.builtinCall(c.name(), List.of(values)));
+        Invocation expected = invocationOf(marked, "ttIsql");
+        Map<Integer, String> read = new LinkedHashMap<>();
+        if (expected == null || expected.words.size() != argv.size() || !matches(expected, argv, null, read)) return;
+        for (Map.Entry<Integer, String> r : read.entrySet()) values[r.getKey()] = new Value.Str(r.getValue());
+        CommandLine exact = Rendering.ttIsql(dsn, Rendering.builtinCall(c.name(), List.of(values)));
+        if (!matches(invocationOf(exact, "ttIsql"), argv, null, new LinkedHashMap<>())) return;
+        Value dbHost = db.fields().getOrDefault("host", Value.NIL);
+        Env env = Env.root().on(dbHost, db.ref());
+        for (int k = 0; k < values.length; k++) env.define(c.params().get(k).name(), values[k]);
+        out.add(new Match(c, env, new Command(Value.show(dbHost), "sql", exact, null, c.name())));
     }
 
     /** Every verb whose {@code manual} instruction, as the engine renders it, is exactly {@code instruction}. */

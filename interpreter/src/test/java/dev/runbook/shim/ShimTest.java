@@ -139,6 +139,22 @@ class ShimTest {
     }
 
     @Test
+    void aBuiltInProcedureCalledThroughTtIsqlHasItsDeclaredPreconditionsAndEffects() {
+        ShimDriver.Ran saved = driver.run("master1host", "ttIsql -connStr DSN=master1 -e \"call ttRepStateSave('FAILED', 'master2', 'master2host'); quit;\"");
+        ShimDriver.Ran stopped = driver.run("master2host", "ttIsql -connStr DSN=master2 -e 'call ttRepStop(); quit;'");
+        ShimDriver.Ran again = driver.run("master2host", "ttIsql -connStr DSN=master2 -e 'call ttRepStop(); quit;'");
+
+        assertEquals(0, saved.exit(), saved.describe());
+        assertEquals("FAILED", Value.show(field("database", "master2", "state")));
+        assertEquals("failed", Value.show(field("database", "master2", "receiving")));
+        assertEquals(0, stopped.exit(), stopped.describe());
+        assertTrue(stopped.out().contains("call ttRepStop();\n"), stopped.describe());
+        assertEquals(1, again.exit(), again.describe());
+        assertTrue(again.err().contains("TT12027: The agent is already stopped for the data store."), again.describe());
+        assertEquals("down", Value.show(field("database", "master2", "rep")));
+    }
+
+    @Test
     void aCommandForADatabaseOfAnotherHostFailsThereAndAnUnknownOneIsUnsupported() {
         ShimDriver.Ran elsewhere = driver.run("master1host", "ttAdmin -repStop master2");
         ShimDriver.Ran unknown = driver.run("master1host", "ttAdmin -repFrobnicate master1");
