@@ -5,10 +5,8 @@ import dev.runbook.ast.VerbClause;
 import dev.runbook.engine.QueryReader;
 import dev.runbook.sim.Evaluator;
 import dev.runbook.sim.Value;
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +38,7 @@ public final class Shim {
         }
         String program = args[0];
         List<String> argv = ShimCluster.argv(args);
-        String stdin = readsStdin(program, argv) ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8) : null;
+        String stdin = ShimClient.readsStdin(program, argv) ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8) : null;
         Result r;
         try {
             r = run(ShimCluster.open(Path.of(stateDir)), host, program, argv, stdin, System::getenv);
@@ -48,18 +46,13 @@ public final class Shim {
             r = new Result(2, "", "shim: cannot answer " + program + ": " + e + "\n");
         }
         if (r == null) {
-            System.exit(passThrough(program, argv));
+            System.exit(ShimClient.passThrough(program, argv));
         }
         System.out.print(r.out());
         System.out.flush();
         System.err.print(r.err());
         System.err.flush();
         System.exit(r.exit());
-    }
-
-    /** ttIsql with neither -e nor -f reads its statements from standard input, as the real one does. */
-    private static boolean readsStdin(String program, List<String> argv) {
-        return program.equals("ttIsql") && !argv.contains("-e") && !argv.contains("-f");
     }
 
     /**
@@ -159,20 +152,5 @@ public final class Shim {
             next = a.toLowerCase(java.util.Locale.ROOT).endsWith("pwd");
         }
         return String.join(" ", out);
-    }
-
-    /** The real program, the first one in PATH after the shims' own directory. */
-    private static int passThrough(String program, List<String> argv) throws IOException, InterruptedException {
-        String self = Path.of(System.getenv().getOrDefault(ShimCluster.ENV_STATE, "")).toAbsolutePath().toString();
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            Path candidate = Path.of(dir.isEmpty() ? "." : dir, program);
-            if (dir.startsWith(self) || !Files.isExecutable(candidate)) continue;
-            List<String> command = new ArrayList<>();
-            command.add(candidate.toString());
-            command.addAll(argv);
-            return new ProcessBuilder(command).inheritIO().start().waitFor();
-        }
-        System.err.println(program + ": command not found");
-        return 127;
     }
 }

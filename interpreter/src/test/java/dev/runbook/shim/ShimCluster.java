@@ -70,6 +70,7 @@ public final class ShimCluster {
      * {@code timeScale}: 0 for declared durations only; N to also let N times the real time pass.
      */
     public static ShimCluster create(Path dir, Path runbook, List<Path> libDirs, ModelState initial, double timeScale) throws IOException {
+        dir = dir.toAbsolutePath().normalize();
         Files.createDirectories(dir);
         Map<String, String> extra = new LinkedHashMap<>();
         extra.put("runbook", runbook.toAbsolutePath().toString());
@@ -81,6 +82,7 @@ public final class ShimCluster {
     }
 
     public static ShimCluster open(Path dir) {
+        dir = dir.toAbsolutePath().normalize();
         if (!Files.isRegularFile(dir.resolve(STATE))) throw new IllegalArgumentException("no shim cluster in " + dir);
         return new ShimCluster(dir);
     }
@@ -110,7 +112,7 @@ public final class ShimCluster {
                     + "# TimesTen command shim of " + host + " (docs/shims.md): the model acts in place of " + program + "\n"
                     + ENV_HOST + "=" + sh(host) + " " + ENV_STATE + "=" + sh(dir.toAbsolutePath().toString())
                     + " exec " + sh(java) + " -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto -cp "
-                    + sh(System.getProperty("java.class.path")) + " dev.runbook.shim.Shim " + program + " \"$@\"\n";
+                    + sh(System.getProperty("java.class.path")) + " dev.runbook.shim.ShimClient " + program + " \"$@\"\n";
             executable(bin.resolve(program), script);
             if (program.equals("opmnctl")) executable(opmn.resolve(program), script);
         }

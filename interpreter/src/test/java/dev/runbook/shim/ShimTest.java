@@ -77,7 +77,8 @@ class ShimTest {
 
     /**
      * The plan, from the code of `runbook plan`, driven through the shims: every command on its
-     * host's shims as a process, the operator's instructions, the waits polled through the queries.
+     * host's shims as a process (answered by a {@link ShimServer}; the other tests use none), the
+     * operator's instructions, the waits polled through the queries.
      */
     @ParameterizedTest(name = "{0}")
     @MethodSource("standardRunbooks")
@@ -85,16 +86,22 @@ class ShimTest {
         Path file = SimRun.repoRoot().resolve("runbooks/" + id + ".rbk");
         CheckResult checked = SimRun.check(Source.read(file, id + ".rbk"));
         InitialState.Start begin = Simulation.start(checked, Simulation.Options.defaults());
-        ShimCluster shimmed = ShimCluster.create(dir.resolve(id), file, LIBS, begin.state(), 0);
+        ShimCluster shimmed = ShimCluster.create(dir.resolve("plan"), file, LIBS, begin.state(), 0);
         ShimDriver through = new ShimDriver(shimmed, shimmed.install(begin.state().all("host").stream().map(ModelState.Instance::id).toList()));
         Simulation.Result simulated = Simulation.run(checked, Simulation.Options.defaults());
         assertTrue(simulated.ok(), id + " simulates clean");
         List<PlanEntries.Entry> plan = PlanEntries.of(checked, simulated);
         assertTrue(plan.stream().filter(e -> e.kind().equals("run") || e.kind().equals("sql")).count() >= 3, "a plan of commands: " + plan);
 
-        String failed = through.drive(checked, plan, begin.env(), begin.state());
+        String failed;
+        int answered;
+        try (ShimServer server = ShimServer.start(shimmed)) {
+            failed = through.drive(checked, plan, begin.env(), begin.state());
+            answered = server.answered();
+        }
 
         assertNull(failed, failed);
+        assertTrue(answered >= 3, "the commands went through the shim server: " + answered);
         ModelState shims = shimmed.state();
         ModelState expected = simulated.finalState();
         assertEquals(Map.of(), describe(shims.diff(expected)), "fields that differ from the simulation's final state (shim vs simulation)");
