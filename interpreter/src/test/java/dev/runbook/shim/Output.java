@@ -71,10 +71,39 @@ final class Output {
         for (String statement : statements) {
             if (statement.equalsIgnoreCase("quit")) break;
             out.append(statement).append(";\n");
-            if (result != null) out.append(result);
+            if (statement.equalsIgnoreCase("repschemes")) out.append(repschemes(database(dsn)));
+            else if (statement.equalsIgnoreCase("cachegroups")) out.append(cachegroups(database(dsn)));
+            else if (result != null) out.append(result);
             out.append('\n');
         }
         return out.append("quit;\nDisconnecting...\nDone.\n").toString();
+    }
+
+    /**
+     * ttIsql's {@code repschemes}: a pair is "Active Standby"; the one classic scheme the stdlib
+     * names is OCMS's ocms_rep.repscheme (ocms.rbk, dropReplicationScheme).
+     */
+    private String repschemes(Value.Ref db) {
+        String scheme = Value.show(world.state.get(db, "scheme"));
+        if (!Value.truthy(world.state.get(db, "exists")) || scheme.equals("none")) return "0 replication schemes found.\n";
+        String name = scheme.equals("pair") ? "Active Standby" : "OCMS_REP.REPSCHEME";
+        return "\nReplication Scheme " + name + ":\n\n  Store: " + Value.show(world.state.get(db, "name")) + " on \"" + host + "\"\n\n"
+                + "1 replication scheme found.\n";
+    }
+
+    /** ttIsql's {@code cachegroups}: the read-only and the AWT cache group of the database, by their names in the model. */
+    private String cachegroups(Value.Ref db) {
+        StringBuilder out = new StringBuilder();
+        int found = 0;
+        if (Value.truthy(world.state.get(db, "exists"))) {
+            for (String[] kind : new String[][] {{"cgReadonly", "Read Only"}, {"cgAwt", "Asynchronous Writethrough"}}) {
+                if (!Value.truthy(world.state.get(db, kind[0]))) continue;
+                String name = Value.show(world.state.get(db, kind[0] + "Name")).toUpperCase(java.util.Locale.ROOT);
+                out.append("\nCache Group ").append(name).append(":\n\n  Cache Group Type: ").append(kind[1]).append('\n');
+                found++;
+            }
+        }
+        return out.append('\n').append(found).append(found == 1 ? " cache group found.\n" : " cache groups found.\n").toString();
     }
 
     private String refused(CommandMatcher.Match m) {
