@@ -87,6 +87,11 @@ final class Plan {
         return plan;
     }
 
+    /** The steps in the order they ran, each with its lines. */
+    List<Step> steps() {
+        return steps;
+    }
+
     // ------------------------------------------------------------------ text
 
     String text(String file) {

@@ -347,7 +347,7 @@ final class RunCommand implements Callable<Integer> {
             }
             String[] lastStep = {""};
             try (Transport transport = new SshTransport(hosts, sshOptions)) {
-                RemoteRun.Setup setup = new RemoteRun.Setup(transport, secretSource, operator, dev.runbook.exec.QueryReader::read, both,
+                RemoteRun.Setup setup = new RemoteRun.Setup(transport, secretSource, operator, dev.runbook.engine.QueryReader::read, both,
                         new RemoteBackend.Options(commandTimeout, yes, verify), previous == null ? Replay.none() : previous.replay(), step);
                 RemoteRun.Result result = RemoteRun.run(loaded.result(), params, null, setup, e -> {
                     journal.event(e);

@@ -453,14 +453,9 @@ public final class Engine {
     private void callBuiltin(Stmt.CallStmt call, Env env, Frame frame) {
         Vocabulary.Callable builtin = vocabulary.builtins().get(call.builtin().text());
         Command command = command(call.builtin().text(), call.span(), frame, () -> {
-            List<CommandLine.Piece> sql = new ArrayList<>();
-            sql.add(new CommandLine.Text("call " + call.builtin().text() + "("));
-            for (int i = 0; i < call.args().size(); i++) {
-                if (i > 0) sql.add(new CommandLine.Text(", "));
-                sql.add(sqlArgument(backend.evaluate(call.args().get(i), env)));
-            }
-            sql.add(new CommandLine.Text(")"));
-            return sqlCommand(env.connected(), sql, env, call.builtin().text());
+            List<Value> args = new ArrayList<>();
+            for (Expr arg : call.args()) args.add(backend.evaluate(arg, env));
+            return sqlCommand(env.connected(), Rendering.builtinCall(call.builtin().text(), args), env, call.builtin().text());
         });
         if (command == null) return;
         if (builtin == null) {

@@ -55,11 +55,10 @@ public final class RemoteBackend implements Backend {
         Listener NONE = new Listener() {};
     }
 
-    /** Reads a query's value from its command's standard output, as its `reads` line says. */
+    /** Reads a query's value from its command's standard output, as its `reads` line says (engine.QueryReader::read). */
     @FunctionalInterface
     public interface QueryReader {
-        /** @throws IllegalArgumentException when the output is not what the query reads; the message says what was expected */
-        Value read(Vocabulary.Callable query, String stdout);
+        Value read(Vocabulary.Callable query, String stdout) throws dev.runbook.engine.QueryReader.Unreadable;
     }
 
     /**
@@ -384,7 +383,7 @@ public final class RemoteBackend implements Backend {
         if (!sent.ok()) throw new Unanswered("query", query.name() + " " + sent.why());
         try {
             return reader.read(query, sent.stdout());
-        } catch (IllegalArgumentException unreadable) {
+        } catch (dev.runbook.engine.QueryReader.Unreadable unreadable) {
             throw new Unanswered("query", query.name() + " on " + command.host() + ": " + secrets.mask(unreadable.getMessage()));
         }
     }

@@ -104,7 +104,7 @@ class RemoteBackendTest {
         assertFalse(checked.hasErrors(), () -> checked.diagnostics().toString());
         Operator operator = Operator.lines(new BufferedReader(new StringReader(typed)),
                 new PrintStream(prompts, true, StandardCharsets.UTF_8), terminal, yes);
-        RemoteRun.Setup setup = new RemoteRun.Setup(transport, secrets, operator, QueryReader::read, listener(),
+        RemoteRun.Setup setup = new RemoteRun.Setup(transport, secrets, operator, dev.runbook.engine.QueryReader::read, listener(),
                 new RemoteBackend.Options(java.time.Duration.ofMinutes(1), yes, verify), replay, stepByStep);
         return RemoteRun.run(checked, Map.of(), null, setup, null);
     }
