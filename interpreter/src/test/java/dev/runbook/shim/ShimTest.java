@@ -214,6 +214,18 @@ class ShimTest {
     }
 
     @Test
+    void withATimeScaleRealTimeMovesTheModelAndWithoutItOnlyCommandsAndElapseDo() throws Exception {
+        ShimCluster scaled = ShimCluster.create(dir.resolve("scaled"), RUNBOOK, LIBS, start.state(), 1000);
+        long before = cluster.state().clock();
+        Thread.sleep(30);
+
+        assertTrue(scaled.state().clock() >= 30_000, "30 ms of real time are at least 30 s of model time at scale 1000");
+        assertEquals(before, cluster.state().clock(), "no time passes by itself at scale 0");
+        cluster.elapse(10_000);
+        assertEquals(before + 10_000, cluster.state().clock());
+    }
+
+    @Test
     void theStateFileKeepsEveryFieldTheClockAndTheCounters() throws Exception {
         Simulation.Result simulated = Simulation.run(program, Simulation.Options.defaults());
         ModelState end = simulated.finalState();
