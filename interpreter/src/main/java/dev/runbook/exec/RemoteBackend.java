@@ -66,9 +66,22 @@ public final class RemoteBackend implements Backend {
      * {@code verify}: after every step, ask the hosts it acted on every query that can be asked
      * of them, and stop at the first answer the model did not predict.
      */
-    public record Options(Duration commandTimeout, boolean assumeYes, boolean verify) {
+    public record Options(Duration commandTimeout, boolean assumeYes, boolean verify, java.util.function.LongConsumer sleep) {
+        public Options(Duration commandTimeout, boolean assumeYes, boolean verify) {
+            this(commandTimeout, assumeYes, verify, RemoteBackend::realSleep);
+        }
+
         public static Options defaults() {
             return new Options(Duration.ofMinutes(30), false, false);
+        }
+    }
+
+    /** A wait's poll period, in real time. (A test against simulated hosts passes their clock instead.) */
+    static void realSleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -210,11 +223,7 @@ public final class RemoteBackend implements Backend {
             prediction.sleep(millis);
             return;
         }
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        options.sleep().accept(millis);
         prediction.sleep(millis);
     }
 
