@@ -122,12 +122,30 @@ public final class SshTransport implements Transport {
         }
         int status = channel.getExitStatus();
         channel.disconnect();
-        if (status < 0 && !session.isConnected()) {
-            sessions.remove(host);
-            throw new TransportException(host, Kind.DROPPED, true, host + ": the connection ended while the command ran"
-                    + " (no exit status came back)", null);
+        if (status < 0) {
+            // no exit status: the connection ended (the session may notice a moment later), or a signal killed the
+            // command; either way it may have done part of its work, so its outcome is unknown, never a plain failure
+            if (!session.isConnected() || !alive(session)) {
+                sessions.remove(host);
+                session.disconnect();
+                throw new TransportException(host, Kind.DROPPED, true, host + ": the connection ended while the command ran"
+                        + " (no exit status came back)", null);
+            }
+            throw new TransportException(host, Kind.DROPPED, true, host + ": the command ended without an exit status"
+                    + " (killed by a signal?)", null);
         }
         return new Result(status, Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    /** Whether the session still answers: a keepalive that fails means the connection is gone. */
+    private static boolean alive(Session session) {
+        try {
+            session.sendKeepAliveMsg();
+            Thread.sleep(50);
+            return session.isConnected();
+        } catch (Exception gone) {
+            return false;
+        }
     }
 
     /** Reads one stream a line at a time into the sink, on its own thread, until the channel closes it. */
