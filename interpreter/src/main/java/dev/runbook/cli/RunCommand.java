@@ -337,7 +337,7 @@ final class RunCommand implements Callable<Integer> {
             Runtime.getRuntime().addShutdownHook(onSignal);
             SshTransport.Options sshOptions = SshTransport.Options.defaults(System::getenv).acceptingNewHostKeys(acceptNewHostKeys);
             if (knownHosts != null) sshOptions = sshOptions.withKnownHosts(knownHosts);
-            RunText text = new RunText(out);
+            RunText text = new RunText(out, System.console() != null && out == spec.commandLine().getOut());
             RemoteBackend.Listener both = both(text, new JournalListener(journal));
             out.println("journal: " + journalFile);
             if (previous != null) {
@@ -458,6 +458,12 @@ final class RunCommand implements Callable<Integer> {
             public void stepAnswered(String label, Operator.Answer answer) {
                 b.stepAnswered(label, answer);
                 a.stepAnswered(label, answer);
+            }
+
+            @Override
+            public void polling(String condition, long waited, long timeout, String last) {
+                b.polling(condition, waited, timeout, last);
+                a.polling(condition, waited, timeout, last);
             }
         };
     }

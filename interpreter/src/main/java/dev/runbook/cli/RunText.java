@@ -15,10 +15,14 @@ import java.time.Duration;
 final class RunText implements RemoteBackend.Listener {
 
     private final PrintWriter out;
+    /** On a terminal a wait is one line rewritten in place; elsewhere it shows as its queries. */
+    private final boolean terminal;
     private int depth;
+    private boolean waiting;
 
-    RunText(PrintWriter out) {
+    RunText(PrintWriter out, boolean terminal) {
         this.out = out;
+        this.terminal = terminal;
     }
 
     private String pad() {
@@ -41,6 +45,8 @@ final class RunText implements RemoteBackend.Listener {
         } else if (e instanceof Event.StateChanged c) {
             out.println(pad() + "model: " + c.path() + ": " + c.before() + " -> " + c.after());
         } else if (e instanceof Event.Waited w) {
+            if (waiting && terminal) out.print("\r\033[K");
+            waiting = false;
             out.println(pad() + "waited " + TraceText.duration(w.millis()) + " for " + w.condition() + (w.satisfied() ? "" : ": still false"));
         } else if (e instanceof Event.Unverified) {
             out.println(pad() + "unverified: the model cannot follow this command; the state after it is not known");
@@ -58,12 +64,13 @@ final class RunText implements RemoteBackend.Listener {
     @Override
     public void commandStarted(String host, String maskedCommand, boolean query) {
         // an action's line was printed from its event; a query (a wait, a probe, --verify) has none
-        if (query) out.println(pad() + "query: " + host + "$ " + maskedCommand);
+        if (query && !(waiting && terminal)) out.println(pad() + "query: " + host + "$ " + maskedCommand);
         out.flush();
     }
 
     @Override
     public void output(String host, Transport.Stream stream, String maskedLine) {
+        if (waiting && terminal) return; // the live line says it; the journal keeps every line
         out.println(pad() + "  " + (stream == Transport.Stream.STDERR ? "! " : "| ") + maskedLine);
         out.flush();
     }
@@ -71,6 +78,16 @@ final class RunText implements RemoteBackend.Listener {
     @Override
     public void commandEnded(String host, String maskedCommand, boolean query, int exitStatus, Duration elapsed) {
         if (exitStatus != 0) out.println(pad() + "  exit status " + exitStatus);
+        out.flush();
+    }
+
+    @Override
+    public void polling(String condition, long waitedMillis, long timeoutMillis, String lastAnswer) {
+        waiting = true;
+        String line = pad() + "waiting " + TraceText.duration(waitedMillis) + " of " + TraceText.duration(timeoutMillis) + " for " + condition
+                + (lastAnswer == null ? "" : " (last: " + lastAnswer + ")");
+        if (terminal) out.print("\r\033[K" + line);
+        else out.println(line);
         out.flush();
     }
 

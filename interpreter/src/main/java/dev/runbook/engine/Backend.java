@@ -42,6 +42,9 @@ public interface Backend {
         return true;
     }
 
+    /** A wait found its condition false and polls again: a real run shows how long it has waited. */
+    default void polling(String condition, long waitedMillis, long timeoutMillis) {}
+
     /** Lets time pass (a wait's poll period). */
     void sleep(long millis);
 

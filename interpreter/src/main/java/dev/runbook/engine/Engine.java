@@ -388,6 +388,7 @@ public final class Engine {
                 return;
             }
             long slice = Math.min(every, timeout - waited);
+            backend.polling(condition, waited, timeout);
             backend.sleep(slice);
             waited += slice;
         }

@@ -49,6 +49,9 @@ public final class RemoteBackend implements Backend {
 
         default void manualDone(String instruction, Operator.Answer answer) {}
 
+        /** A wait polls again: how long it has waited, its timeout, and the last answer a query gave (or null). */
+        default void polling(String condition, long waitedMillis, long timeoutMillis, String lastAnswer) {}
+
         /** `--step`: the operator's answer before a step (not an action: a resume does not replay it). */
         default void stepAnswered(String label, Operator.Answer answer) {}
 
@@ -98,6 +101,8 @@ public final class RemoteBackend implements Backend {
     private final long startNanos = System.nanoTime();
     /** The databases and hosts the commands since the last step's end acted on, for --verify. */
     private final Set<Value.Ref> touched = new LinkedHashSet<>();
+    /** The last value a query read on a host ("state master2: RECOVERING"), for a wait's live line. */
+    private String lastAnswer;
     private BiFunction<Vocabulary.Callable, Env, Command> render;
 
     public RemoteBackend(Vocabulary vocabulary, ModelState initial, Transport transport, SecretSource secrets,
@@ -215,6 +220,11 @@ public final class RemoteBackend implements Backend {
         Operator.Answer done = operator.manual(instruction);
         listener.manualDone(instruction, done);
         return done.yes();
+    }
+
+    @Override
+    public void polling(String condition, long waitedMillis, long timeoutMillis) {
+        listener.polling(condition, waitedMillis, timeoutMillis, lastAnswer);
     }
 
     @Override
@@ -391,7 +401,9 @@ public final class RemoteBackend implements Backend {
         Sent sent = send(command, options.commandTimeout(), true);
         if (!sent.ok()) throw new Unanswered("query", query.name() + " " + sent.why());
         try {
-            return reader.read(query, sent.stdout());
+            Value answer = reader.read(query, sent.stdout());
+            lastAnswer = query.name() + " " + command.host() + ": " + Value.show(answer);
+            return answer;
         } catch (dev.runbook.engine.QueryReader.Unreadable unreadable) {
             throw new Unanswered("query", query.name() + " on " + command.host() + ": " + secrets.mask(unreadable.getMessage()));
         }

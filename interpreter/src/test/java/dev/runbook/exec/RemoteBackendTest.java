@@ -92,11 +92,17 @@ class RemoteBackendTest {
             public void manualDone(String instruction, Operator.Answer answer) {
                 journal.add("manual " + answer.yes() + " " + answer.how());
             }
+
+            @Override
+            public void polling(String condition, long waitedMillis, long timeoutMillis, String lastAnswer) {
+                journal.add("polling " + condition + " " + waitedMillis + "/" + timeoutMillis + " " + lastAnswer);
+            }
         };
     }
 
     private boolean verify;
     private boolean stepByStep;
+    private final List<Long> slept = new ArrayList<>();
 
     private RemoteRun.Result run(String runbook, ScriptedTransport transport, String typed, boolean terminal, boolean yes,
                                  Replay replay, SecretSource secrets) throws Exception {
@@ -105,7 +111,7 @@ class RemoteBackendTest {
         Operator operator = Operator.lines(new BufferedReader(new StringReader(typed)),
                 new PrintStream(prompts, true, StandardCharsets.UTF_8), terminal, yes);
         RemoteRun.Setup setup = new RemoteRun.Setup(transport, secrets, operator, dev.runbook.engine.QueryReader::read, listener(),
-                new RemoteBackend.Options(java.time.Duration.ofMinutes(1), yes, verify), replay, stepByStep);
+                new RemoteBackend.Options(java.time.Duration.ofMinutes(1), yes, verify, slept::add), replay, stepByStep);
         return RemoteRun.run(checked, Map.of(), null, setup, null);
     }
 
@@ -323,5 +329,34 @@ class RemoteBackendTest {
         assertEquals("2", result.heldBefore());
         assertEquals(List.of("master2host: ttAdmin -repStop master2"), transport.lines());
         assertTrue(prompts.toString(StandardCharsets.UTF_8).contains("confirm: Run step 2?"), prompts.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    @DisplayName("A wait asks the host at each poll, sleeps the poll period between, and reports each poll with the last answer (the live line)")
+    void aWaitPollsTheHost() throws Exception {
+        String runbook = """
+                runbook w "Wait for the standby"
+                  require state active == ACTIVE and state standby == STANDBY
+                  require role of [active, standby] == master
+
+                use timesten
+
+                param active = master1 on "master1host"
+                param standby = master2 on "master2host"
+
+                step 1 "Wait until the standby is back":
+                  wait state standby == STANDBY timeout 1m every 10s
+                """;
+        int[] polls = {0};
+        ScriptedTransport transport = new ScriptedTransport();
+        transport.on("master2host", "ttIsql -connStr DSN=master2 -e 'call ttRepStateGet",
+                sent -> ScriptedTransport.Reply.ok(++polls[0] < 3 ? "< RECOVERING >" : "< STANDBY >", "1 row found."));
+        RemoteRun.Result result = run(runbook, transport, "", true, false, Replay.none(), param -> Optional.empty());
+        assertTrue(result.ok(), () -> result.events().toString());
+        assertEquals(3, polls[0]);
+        assertEquals(List.of(10_000L, 10_000L), slept, "the poll period, twice");
+        assertTrue(journal.contains("polling state standby == STANDBY 10000/60000 state master2host: RECOVERING"), journal.toString());
+        Event.Waited waited = result.events().stream().filter(e -> e instanceof Event.Waited).map(e -> (Event.Waited) e).findFirst().orElseThrow();
+        assertTrue(waited.satisfied());
     }
 }
