@@ -44,6 +44,8 @@ final class HostKeys implements HostKeyRepository {
     @Override
     public int check(String host, byte[] key) {
         int result = file.check(host, key);
+        // as OpenSSH: for a port other than 22 only a `[host]:port` entry vouches, never one without the port
+        if (result == OK && entries(host).isEmpty()) result = NOT_INCLUDED;
         if (result == OK) return OK;
         String type = keyType(key);
         if (result == NOT_INCLUDED && acceptNew) {
@@ -57,7 +59,7 @@ final class HostKeys implements HostKeyRepository {
             }
         }
         List<String> known = new ArrayList<>();
-        for (HostKey k : getHostKey(host, null)) {
+        for (HostKey k : entries(host)) {
             try {
                 known.add(k.getType() + " " + fingerprint(Base64.getDecoder().decode(k.getKey())));
             } catch (IllegalArgumentException ignored) {
@@ -66,6 +68,19 @@ final class HostKeys implements HostKeyRepository {
         }
         refusal = new Refusal(host, type, fingerprint(key), known);
         return result;
+    }
+
+    /**
+     * The entries that vouch for {@code host}: for a port other than 22 ({@code [host]:port}) only
+     * those written for that port, or hashed (the hash covers the port), as OpenSSH reads them.
+     */
+    private List<HostKey> entries(String host) {
+        List<HostKey> out = new ArrayList<>();
+        for (HostKey k : file.getHostKey(host, null)) {
+            String names = k.getHost();
+            if (!host.startsWith("[") || names.startsWith("|1|") || List.of(names.split(",")).contains(host)) out.add(k);
+        }
+        return out;
     }
 
     /** As {@code ssh-keygen -lf} prints it: SHA256, base64 without padding. */

@@ -165,6 +165,18 @@ class SshTransportIT {
     }
 
     @Test
+    @DisplayName("As OpenSSH, an entry without the port does not vouch for a host on another port: strict refuses it")
+    void anEntryWithoutThePortDoesNotVouch() throws Exception {
+        String[] pub = Files.readString(Path.of(first.hostKey + ".pub")).trim().split(" ");
+        Path portless = Sshd.area().resolve("known_hosts_portless");
+        Files.writeString(portless, "127.0.1.1 " + pub[0] + " " + pub[1] + "\n");
+        try (SshTransport t = transport(inventory(first), portless, false)) {
+            TransportException e = assertThrows(TransportException.class, () -> run(t, "master1host", "true"));
+            assertEquals(TransportException.Kind.UNKNOWN_HOST_KEY, e.kind(), e.getMessage());
+        }
+    }
+
+    @Test
     @DisplayName("A wrong key or a wrong user is reported by host, and nothing runs")
     void wrongKeyOrUser() throws Exception {
         Path stranger = Sshd.area().resolve("stranger_ed25519");
