@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import static dev.runbook.sim.RuleSupport.*;
 
-/** I-11 and I-16: cache groups through a major upgrade and a destroy. */
+/** I-11, I-16 and I-36: cache groups through a major upgrade and a destroy. */
 final class CacheGroupRules {
     private CacheGroupRules() {}
 
@@ -74,6 +74,45 @@ final class CacheGroupRules {
             if (readonlyGroup(db)) out.add(Physics.sym(db, "cgReadonlyName"));
             if (awtGroup(db)) out.add(Physics.sym(db, "cgAwtName"));
             return out;
+        }
+    }
+
+    /**
+     * I-36 (a model addition, 000 L394-397): the updates of an AWT cache group reach the Oracle
+     * database before the last database that still holds them to propagate is destroyed. A
+     * database holds them while it exists with its AWT group and was not itself restored from a
+     * file (a ttMigrate or ttBackup copy has the data, not the queue of updates to propagate). What
+     * reached Oracle is what a ttRepSubscriberWait on '_ORACLE' proved ({@code oracle.awtFlushedTo}).
+     */
+    static final class AwtReachesOracle implements Invariant {
+        public String id() { return "I-36"; }
+
+        public String rule() { return "AWT updates reach Oracle before the last database holding them is destroyed"; }
+
+        public Optional<String> check(ModelState before, ModelState after, RunFacts facts) {
+            ModelState.Instance oracle = after.all("oracledb").stream().findFirst().orElse(null);
+            if (oracle == null) return Optional.empty();
+            double flushed = Physics.num(oracle, "awtFlushedTo");
+            for (ModelState.Instance was : before.all("database")) {
+                ModelState.Instance now = same(after, was);
+                if (!exists(was) || !awtGroup(was) || now == null || exists(now)) continue;
+                double applied = Physics.num(was, "applied");
+                if (flushed >= applied || heldElsewhere(after, was, applied)) continue;
+                return Optional.of(was.id() + " was destroyed with the AWT cache group " + Physics.sym(was, "cgAwtName")
+                        + " while no other database holds its updates to propagate and nothing proved they reached Oracle:"
+                        + " wait until ttRepSubscriberWait on '_ORACLE' returns 00 (awtFlushed) with the applications stopped, before stopping the cache agents");
+            }
+            return Optional.empty();
+        }
+
+        private static boolean heldElsewhere(ModelState after, ModelState.Instance gone, double applied) {
+            for (ModelState.Instance db : after.all("database")) {
+                if (db.id().equals(gone.id()) || !exists(db) || !awtGroup(db)) continue;
+                String origin = Physics.sym(db, "origin");
+                if (origin.equals("migrated") || origin.equals("restored")) continue;
+                if (Physics.num(db, "applied") >= applied) return true;
+            }
+            return false;
         }
     }
 }

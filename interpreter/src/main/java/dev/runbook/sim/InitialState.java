@@ -209,6 +209,11 @@ public final class InitialState {
                 inst.fields.put("password", new Value.Secret(paramName));
                 given.add(r.id() + ".user");
                 given.add(r.id() + ".password");
+                // a cache administration user's Oracle password is a secret of its own (stdlib/cache.rbk)
+                if (inst.fields.containsKey("oraclePassword")) {
+                    inst.fields.put("oraclePassword", new Value.Secret(paramName + "_oracle"));
+                    given.add(r.id() + ".oraclePassword");
+                }
             }
         }
         return value;
@@ -453,6 +458,19 @@ public final class InitialState {
         if (condition instanceof Expr.BinaryExpr b && b.op() == Expr.BinaryOp.AND) {
             assume(b.left(), env, state, clause);
             assume(b.right(), env, state, clause);
+            return;
+        }
+        if (condition instanceof Expr.BinaryExpr b && b.op() == Expr.BinaryOp.OR) {
+            // `a or b` that nothing given satisfies: make the first alternative true, as a choice shown
+            if (evaluator.eval(condition, env, state) instanceof Value.Bool v && v.value()) return;
+            Set<String> before = new HashSet<>(given);
+            assume(b.left(), env, state, clause);
+            String why = "chosen to satisfy `require " + text(condition) + "` (" + where(condition.span()) + ") by its first alternative";
+            for (String path : new ArrayList<>(given)) {
+                if (before.contains(path)) continue;
+                given.remove(path);
+                chosen.put(path, why);
+            }
             return;
         }
         if (condition instanceof Expr.NotExpr n) {

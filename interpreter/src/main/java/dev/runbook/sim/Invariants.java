@@ -41,7 +41,7 @@ public final class Invariants {
         all.addAll(List.of(new PeerRules.StaticPorts(), new PeerRules.SameCharset(), new PeerRules.SameBits(),
                 new PeerRules.UpgradedFromOlder(), new PeerRules.InsecureBackwardsCompat(), new PeerRules.Pre70Types(),
                 new CacheGroupRules.AwtMajorOffline(), new ReleaseRules.ToolCompatibility(), new ReleaseRules.InPlacePatch(),
-                new CacheGroupRules.CacheGroupsBlockDestroy(), new CopyRules.DuplicateSource(), new CopyRules.CaughtUpBeforeActive(),
+                new CacheGroupRules.CacheGroupsBlockDestroy(), new CacheGroupRules.AwtReachesOracle(), new CopyRules.DuplicateSource(), new CopyRules.CaughtUpBeforeActive(),
                 new CapacityRules.Capacity(), new CopyRules.LogForDestroyedPeer(), new ReleaseRules.AgentsStoppedForInstall()));
         all.addAll(List.of(new AgentPolicyRules.PolicyAlways(), new EndOfRunRules.CacheAgentAtEnd(), new EndOfRunRules.AgentsAtEnd(),
                 new EndOfRunRules.TemporaryPrivileges(), new EndOfRunRules.TemporaryForceConnect(), new OpmnRules.OpmnCluster(),

@@ -112,7 +112,10 @@ public final class Physics {
      */
     static boolean writable(ModelState s, ModelState.Instance db) {
         if (!bool(db, "exists") || !hostUp(s, db) || sym(db, "role").equals("subscriber")) return false;
-        return !sym(db, "scheme").equals("pair") || sym(db, "state").equals("ACTIVE");
+        if (!sym(db, "scheme").equals("pair")) return true;
+        String state = sym(db, "state");
+        // a pair just created is IDLE and still takes writes until it is set ACTIVE (000 L212-219)
+        return state.equals("ACTIVE") || state.equals("IDLE") && !bool(db, "deactivated");
     }
 
     private static void replication(ModelState s, double seconds) {

@@ -65,12 +65,32 @@ class CacheCommandsTest {
     @Test
     @DisplayName("C-24 ttCacheUidPwdSet sets the cache administration user, the password masked in the trace")
     void cacheUidPwdSetApplied() {
-        SimRun run = Ops.run("cacheuser.user in active.users and cacheuser.user in active.cacheManagers", """
+        SimRun run = Ops.run("cacheuser.user in active.users and cacheuser.user in active.cacheManagers and cacheuser.user in oracle.cacheUsers", """
                 step 1:
                   on active: setCacheAdmin active using cacheuser
                 """).assertOk().assertField("master1", "cacheAdmin", "cacheuser").assertField("cacheuser", "cgUser", "true");
         String commands = Ops.commands(run);
         assertTrue(commands.contains("ttCacheUidPwdSet(") && commands.contains("cacheuser") && commands.contains("********"), commands);
+    }
+
+    @Test
+    @DisplayName("C-24 ttCacheUidPwdSet refuses a user that does not exist in the Oracle database")
+    void cacheUidPwdSetRefusedWithoutOracleUser() {
+        Ops.run("cacheuser.user in active.users and cacheuser.user in active.cacheManagers", """
+                step 1:
+                  on active: setCacheAdmin active using cacheuser
+                """).assertRefused("setCacheAdmin", "is not a cache administration user in the Oracle database");
+    }
+
+    @Test
+    @DisplayName("C-24 the Oracle-side cache administration user is created by the Oracle DBA")
+    void oracleCacheUserApplied() {
+        Ops.run("cacheuser.user in active.users and cacheuser.user in active.cacheManagers", """
+                step 1:
+                  createOracleCacheUser cacheuser
+                step 2:
+                  on active: setCacheAdmin active using cacheuser
+                """).assertOk().assertField("master1", "cacheAdmin", "cacheuser");
     }
 
     // ------------------------------------------------------------------ C-26, C-27, C-28
@@ -164,7 +184,7 @@ class CacheCommandsTest {
     @Test
     @DisplayName("C-33 CREATE READONLY CACHE GROUP creates a group with AUTOREFRESH PAUSED and its Oracle objects")
     void createCacheGroupApplied() {
-        SimRun run = Ops.run("active.cacheAdmin == \"cacheuser\"", """
+        SimRun run = Ops.run("active.cacheAdmin == \"cacheuser\" and active.cache == up", """
                 step 1:
                   createReadonlyCacheGroup active named "cacheuser2.readcache" from "oratt.readtbl" columns "keyval NUMBER NOT NULL PRIMARY KEY, str VARCHAR(32)"
                   expect active.cgAutorefresh == PAUSED and not active.cgReadonlyLoaded
@@ -206,10 +226,7 @@ class CacheCommandsTest {
         Ops.run(CACHED + "active.cgAutorefresh == PAUSED", """
                 step 1:
                   loadCacheGroup active named "cacheuser.readcache" commitEvery 200
-                  expect active.cgReadonlyLoaded and active.cgAutorefresh == PAUSED
-                step 2:
-                  setAutorefresh active named "cacheuser.readcache" to ON
-                """).assertOk().assertField("master1", "cgReadonlyLoaded", "true");
+                """).assertOk().assertField("master1", "cgReadonlyLoaded", "true").assertField("master1", "cgAutorefresh", "ON");
     }
 
     // ------------------------------------------------------------------ C-35

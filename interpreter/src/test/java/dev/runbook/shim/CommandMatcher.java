@@ -161,7 +161,9 @@ final class CommandMatcher {
             return refs;
         }
         if (type instanceof Type.Enum e) return e.values().stream().map(v -> (Value) new Value.Sym(v)).toList();
-        if (type == Type.Prim.STRING || type == Type.Prim.RELEASE || type == Type.Prim.NUMBER || type == Type.Prim.BOOL) {
+        // an empty text too: an optional part of a command may be left out when a text is empty
+        if (type == Type.Prim.STRING) return List.of(new Value.Str(MARK + index + "Q"), new Value.Str(""));
+        if (type == Type.Prim.RELEASE || type == Type.Prim.NUMBER || type == Type.Prim.BOOL) {
             return List.of(new Value.Str(MARK + index + "Q"));
         }
         return null;

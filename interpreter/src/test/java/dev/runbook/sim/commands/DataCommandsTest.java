@@ -82,7 +82,7 @@ class DataCommandsTest {
     @Test
     @DisplayName("C-14 ttRepAdmin -duplicate -keepCG sets the cache administration user of the copy")
     void duplicateKeepCgApplied() {
-        Pair.run("admin.user in standby.admins and cacheuser.user in standby.users", """
+        Pair.run("admin.user in standby.admins and cacheuser.user in standby.users and cacheuser.user in oracle.cacheUsers", """
                 param cacheuser = credential "cacheuser"
 
                 step 1:
@@ -369,9 +369,10 @@ class DataCommandsTest {
                   require state active == ACTIVE and state standby == RECOVERING
                   require role of [active, standby] == master
                   require not copy.exists and copy.host.major == "18.1" and major of [active, standby] == "18.1"
-                  require admin.user in standby.admins
+                  require admin.user in standby.admins and admin.user in oracle.cacheUsers
 
                 use timesten
+                use cache
 
                 param active = master1 on "master1host"
                 param standby = master2 on "master2host"

@@ -18,6 +18,7 @@ final class Pair {
               require apps.target == active and not apps.paused
             %s
             use timesten
+            use cache
 
             param active = master1 on "master1host"
             param standby = master2 on "master2host"

@@ -209,9 +209,17 @@ class InvariantsTest {
     @Test
     @DisplayName("I-34 the active keeps no log for a destroyed standby: mark it FAILED first")
     void i34() {
-        says(violated("i34-violated.rbk", "I-34", "1"), "master1 (ACTIVE) still replicates to master2 (start)",
+        says(SimRun.resource("invariants/i34-violated.rbk").assertViolated("I-34", "end", null), "master1 (ACTIVE) still replicates to master2 (start)",
                 "markFailed master2 from master1");
         kept("i34-kept.rbk", "I-34");
+        kept("i34-kept-rebuilt.rbk", "I-34");
+    }
+
+    @Test
+    @DisplayName("I-36 the updates of an AWT cache group reach Oracle before the last database holding them is destroyed")
+    void i36() {
+        says(violated("i36-violated.rbk", "I-36", "2"), "master1", "cacheuser.awtcache", "'_ORACLE'");
+        kept("i36-kept.rbk", "I-36").assertOk();
     }
 
     @Test
