@@ -415,6 +415,14 @@ public final class Engine {
         Env verbEnv = bind(verb, stmt.args(), env);
         Command command = command(verb.name(), stmt.span(), frame, () -> render(verb, verbEnv));
         if (command == null) return;
+        // E300 at run time: where a loop variable hides the host from the checker, a verb placed
+        // elsewhere than its block says must not run as if the block were right
+        if (env.here() != null && !verb.item().clausesOf(VerbClause.PlaceClause.class).isEmpty()
+                && !command.host().equals(Value.show(env.here()))) {
+            stop(new Event.CommandFailed(verb.name(), "`" + verb.name() + "` runs on " + command.host() + ", but this block runs on "
+                    + Value.show(env.here()) + ": move it under on " + command.host() + " (E300)", frame.label, frame.source.name(), stmt.span()));
+            return;
+        }
         sink.accept(new Event.CommandIssued(command.host(), command.kind(), command.masked(), verb.name()));
         if (frame.take(Fault.Kind.FAIL)) {
             stop(new Event.CommandFailed(verb.name(), "the command failed on " + command.host() + " (injected fault)",

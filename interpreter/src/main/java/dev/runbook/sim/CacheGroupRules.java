@@ -66,6 +66,16 @@ final class CacheGroupRules {
                             + " run cacheCleanUp.sql for " + Physics.host(db) + " and " + db.id());
                 }
             }
+            // a database that exists again, or still, can hold objects of a group that is gone too
+            if (facts.atEnd()) {
+                for (ModelState.Instance db : after.all("database")) {
+                    if (exists(db) && Physics.bool(db, "oracleOrphans")) {
+                        return Optional.of("the Oracle objects of an autorefresh cache group of " + db.id() + " that no longer exists remain"
+                                + " (dropped with the cache agent stopped, or destroyed with the database): run cacheCleanUp.sql for "
+                                + Physics.host(db) + " and " + db.id());
+                    }
+                }
+            }
             return Optional.empty();
         }
 

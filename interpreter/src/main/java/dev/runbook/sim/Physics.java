@@ -66,7 +66,7 @@ public final class Physics {
     /**
      * Processes that start and stop by themselves: OPMN restarts the TimesTen it manages (004 L720),
      * a stopped daemon takes its agents down, and a replication policy of `always` restarts a
-     * stopped agent at once (004 L651, L720).
+     * stopped agent at once (004 L651, L720) when the database has a replication scheme.
      */
     private static void processes(ModelState s) {
         for (ModelState.Instance host : s.all("host")) {
@@ -83,7 +83,10 @@ public final class Physics {
                 if (sym(db, "cache").equals("up")) db.fields.put("cache", new Value.Sym("down"));
                 continue;
             }
-            if (sym(db, "repPolicy").equals("always") && sym(db, "rep").equals("down")) db.fields.put("rep", new Value.Sym("up"));
+            // an agent needs a replication scheme to start, as ttAdmin -repStart does
+            if (sym(db, "repPolicy").equals("always") && sym(db, "rep").equals("down") && !sym(db, "scheme").equals("none")) {
+                db.fields.put("rep", new Value.Sym("up"));
+            }
         }
     }
 

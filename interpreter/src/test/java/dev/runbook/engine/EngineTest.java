@@ -53,6 +53,32 @@ class EngineTest {
     }
 
     @Test
+    void aVerbPlacedElsewhereThanItsBlockStopsTheRunWhereTheCheckerCannotSeeIt(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        // a loop variable hides the subscriber's host from E300: the run stops instead of passing
+        CheckResult r = check(dir, "rehost.rbk", """
+                runbook rehost "A subscriber's agent stopped from the active's host"
+                  require state active == ACTIVE and state standby == STANDBY
+                  require role of [active, standby] == master and role of subscribers == subscriber
+
+                use timesten
+
+                param active = master1 on "master1host"
+                param standby = master2 on "master2host"
+                param subscribers: [database] = [subscriber1 on "subscriber1host"]
+
+                step 1 "Stop each subscriber's agent":
+                  for sub in subscribers:
+                    on active.host: repStop sub
+                """);
+        Simulation.Result result = Simulation.run(r, Simulation.Options.defaults());
+        assertFalse(result.ok());
+        Event.CommandFailed failed = result.events().stream().filter(e -> e instanceof Event.CommandFailed)
+                .map(e -> (Event.CommandFailed) e).findFirst().orElseThrow();
+        assertTrue(failed.message().contains("runs on subscriber1host, but this block runs on master1host"), failed.message());
+        assertTrue(result.events().stream().noneMatch(e -> e instanceof Event.CommandIssued), "nothing is sent");
+    }
+
+    @Test
     void theSameSeedGivesTheSameRunAndAnotherSeedOtherDurations() throws Exception {
         CheckResult a4 = check(A4);
         Simulation.Options seven = new Simulation.Options(Map.of(), null, List.of(), 7);

@@ -267,14 +267,17 @@ class CacheCommandsTest {
     @Test
     @DisplayName("C-36 DROP CACHE GROUP removes the group; with the cache agent stopped its Oracle objects remain")
     void dropApplied() {
-        Ops.run(CACHED, """
+        // with the cache agent stopped the group's Oracle objects stay behind, and only cacheCleanUp.sql drops them (I-16)
+        SimRun orphans = Ops.run(CACHED, """
                 step 1:
                   cacheStop active
                   dropCacheGroup active named "cacheuser.readcache"
                   cacheStart active
-                """).assertOk()
+                """).assertStepsRan()
                 .assertField("master1", "cgReadonly", "false")
-                .assertField("master1", "oracleObjects", "true");
+                .assertField("master1", "oracleObjects", "true")
+                .assertField("master1", "oracleOrphans", "true");
+        assertTrue(orphans.assertViolated("I-16", "end", null).message().contains("cacheCleanUp.sql"));
         Ops.run(CACHED, """
                 step 1:
                   dropCacheGroup active named "cacheuser.readcache"
@@ -364,12 +367,21 @@ class CacheCommandsTest {
     }
 
     @Test
-    @DisplayName("C-38 REVOKE ADMIN leaves the user the privilege it keeps")
+    @DisplayName("C-38 REVOKE ADMIN leaves the user the cache privileges it was granted")
     void revokeAdminApplied() {
-        Ops.run("cacheuser.user in active.admins", """
+        Ops.run("cacheuser.user in active.admins and cacheuser.user in active.cacheManagers", """
                 step 1:
                   revokeAdmin cacheuser at active
                 """).assertOk().assertField("master1", "admins", "[]").assertField("master1", "cacheManagers", "[cacheuser]");
+    }
+
+    @Test
+    @DisplayName("C-38 REVOKE ADMIN ... keeps CACHE_MANAGER refuses a user that holds the cache privileges only through ADMIN")
+    void revokeAdminKeepsNothingItWasNotGranted() {
+        Ops.run("cacheuser.user in active.admins", """
+                step 1:
+                  revokeAdmin cacheuser at active
+                """).assertRefused("revokeAdmin", "only through ADMIN");
     }
 
     // ------------------------------------------------------------------ C-39, C-40
