@@ -40,8 +40,9 @@ import picocli.CommandLine.UnmatchedArgumentException;
             SimulateCommand.class,
             ExploreCommand.class,
             RunCommand.class,
+            ListCommand.class,
             CommandLine.HelpCommand.class},
-        description = "Check, format, plan, simulate and run database operations runbooks.",
+        description = "Check, format, plan, simulate and run database operations runbooks; list the standard ones.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success (warnings alone still succeed)",

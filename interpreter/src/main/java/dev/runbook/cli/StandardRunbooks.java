@@ -30,8 +30,19 @@ final class StandardRunbooks {
 
     private StandardRunbooks() {}
 
+    /** The directory of the shared parts: the runbooks other runbooks {@code run}, never run on their own. */
+    static final String SUB_PROCEDURES = "common/";
+
     /** The ids of the top-level standard runbooks, sorted ({@code common/} holds shared parts, not procedures). */
     static List<String> ids() {
+        return all().stream().filter(id -> !id.contains("/")).toList();
+    }
+
+    /**
+     * The ids of every standard runbook, those in subdirectories included ({@code common/role-reversal}),
+     * sorted: what {@link #find} takes.
+     */
+    static List<String> all() {
         TreeSet<String> out = new TreeSet<>();
         try {
             Enumeration<URL> roots = StandardRunbooks.class.getClassLoader().getResources(DIR);
@@ -40,6 +51,11 @@ final class StandardRunbooks {
             throw new UncheckedIOException(e);
         }
         return new ArrayList<>(out);
+    }
+
+    /** Whether the standard runbook {@code id} is a shared part that other runbooks run ({@code common/...}). */
+    static boolean isSubProcedure(String id) {
+        return id.startsWith(SUB_PROCEDURES);
     }
 
     private static void scan(URL root, TreeSet<String> out) throws IOException {
@@ -51,8 +67,8 @@ final class StandardRunbooks {
                 return;
             }
             if (!Files.isDirectory(dir)) return;
-            try (Stream<Path> files = Files.list(dir)) {
-                files.filter(Files::isRegularFile).map(p -> p.getFileName().toString()).forEach(name -> add(name, out));
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.filter(Files::isRegularFile).map(p -> dir.relativize(p).toString().replace('\\', '/')).forEach(name -> add(name, out));
             }
         } else if ("jar".equals(root.getProtocol())) {
             URLConnection connection = root.openConnection();
@@ -65,15 +81,16 @@ final class StandardRunbooks {
                 while (entries.hasMoreElements()) {
                     String name = entries.nextElement().getName();
                     if (!name.startsWith(prefix)) continue;
-                    String rest = name.substring(prefix.length());
-                    if (!rest.contains("/")) add(rest, out);
+                    add(name.substring(prefix.length()), out);
                 }
             }
         }
     }
 
-    private static void add(String fileName, TreeSet<String> out) {
-        if (fileName.endsWith(".rbk") && fileName.length() > 4) out.add(fileName.substring(0, fileName.length() - 4));
+    /** A file's path under {@code runbooks/}, {@code common/role-reversal.rbk}: its id, if it is a runbook. */
+    private static void add(String relative, TreeSet<String> out) {
+        String fileName = relative.substring(relative.lastIndexOf('/') + 1);
+        if (relative.endsWith(".rbk") && fileName.length() > 4) out.add(relative.substring(0, relative.length() - 4));
     }
 
     /** A standard runbook by id ({@code asp-major-online-nocg}, or {@code common/role-reversal}), named as the library names it. */
