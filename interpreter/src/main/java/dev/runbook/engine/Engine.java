@@ -171,17 +171,21 @@ public final class Engine {
             if (!f.atBoundary()) frame.pending.add(f);
             else if (f.before()) inject(f, false);
         }
+        // the statements of the step that runs this one, since its last check, are checked first
+        if (parent != null) checkWindow(parent);
+        if (failed) return;
         sink.accept(new Event.StepStarted(label, step.title() == null ? "" : plain(step.title(), env), source.name(), step.span()));
         long start = backend.now();
-        Object before = backend.snapshot();
-        List<String> stateBefore = backend.describe();
+        frame.span = step.span();
+        frame.windowStart = backend.snapshot();
+        frame.windowState = backend.describe();
         execute(step.body(), env, frame);
         if (failed) {
             // the innermost step where the run stopped checks once; the steps around it only unwind
-            if (stopUnchecked) checkStopState(before, label, source, step.span(), stateBefore);
+            if (stopUnchecked) checkStopState(frame.windowStart, label, source, step.span(), frame.windowState);
             return;
         }
-        checkInvariants(before, label, source, step.span(), false, stateBefore);
+        checkWindow(frame);
         if (failed) return;
         sink.accept(new Event.StepFinished(label, backend.now() - start));
         Object beforeFaults = backend.snapshot();
@@ -196,6 +200,22 @@ public final class Engine {
         }
         // a fault can break a rule by itself: say so at once, not at the next step
         if (injected) checkInvariants(beforeFaults, label + " (after the fault)", source, step.span(), false, stateBeforeFaults);
+        if (parent != null && !failed) {
+            parent.windowStart = backend.snapshot();
+            parent.windowState = backend.describe();
+        }
+    }
+
+    /**
+     * The invariants over a step's window: from its start, or from the end of the last sub-runbook
+     * step it ran, to now. A sub-runbook's steps are checked on their own, so a step that runs one
+     * is checked only over its own statements around them: a database stopped, upgraded and
+     * started again across sub-steps is seen at each sub-step, never as "in use before and after".
+     */
+    private void checkWindow(Frame frame) {
+        checkInvariants(frame.windowStart, frame.label, frame.source, frame.span, false, frame.windowState);
+        frame.windowStart = backend.snapshot();
+        frame.windowState = backend.describe();
     }
 
     /**
@@ -261,6 +281,10 @@ public final class Engine {
         final Frame parent;
         /** The step's {@code fail}/{@code timeout} faults not fired yet. */
         final List<Fault> pending = new ArrayList<>();
+        /** Where the window of states not checked yet starts: the step's start, or the end of its last sub-runbook step. */
+        Object windowStart;
+        List<String> windowState;
+        Span span;
 
         Frame(String label, Source source, Frame parent) {
             this.label = label;
