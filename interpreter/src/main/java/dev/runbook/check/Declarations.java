@@ -41,7 +41,7 @@ abstract class Declarations extends CheckState {
                 vocabularyIncomplete = true;
                 if (fromCheckedFile) {
                     report(Code.UNKNOWN_MODULE, use.span(), "no module or runbook `" + name + "`",
-                            "looked for " + name.replace('.', '/') + ".rbk in " + String.join(", ", library.searchPath(dir))
+                            "looked for " + name.replace('.', '/') + ".rbk in " + String.join(", ", library.searchPath(name, dir))
                                     + "; add --lib DIR if it lives elsewhere");
                 }
                 return;
@@ -74,6 +74,10 @@ abstract class Declarations extends CheckState {
                 runbooks.put(use.localName(), new UsedRunbook(used, f.source()));
                 runbooks.putIfAbsent(use.dottedPath(), runbooks.get(use.localName()));
                 usedLocalNames.put(use.localName(), false);
+            } else {
+                // a runbook that a used runbook runs: the engine runs it through that one's `run`
+                runbooks.putIfAbsent(use.localName(), new UsedRunbook(used, f.source()));
+                runbooks.putIfAbsent(use.dottedPath(), runbooks.get(use.localName()));
             }
             loaded.add(name);
         } catch (IOException e) {

@@ -36,8 +36,7 @@ public final class Library {
 
     public Optional<Found> find(String dottedName, Path fromDir) throws IOException {
         String relative = dottedName.replace('.', '/') + ".rbk";
-        List<Path> dirs = new ArrayList<>();
-        if (fromDir != null) dirs.add(fromDir);
+        List<Path> dirs = new ArrayList<>(localDirs(dottedName, fromDir));
         dirs.addAll(libDirs);
         for (Path dir : dirs) {
             Path candidate = dir.resolve(relative);
@@ -76,9 +75,28 @@ public final class Library {
     }
 
     /** The places searched, in order, for a hint when a name is not found. */
+    /**
+     * The directories a file's {@code use} looks in before the library: its own, and, when the file
+     * is inside the directory the name starts with ({@code use common.x} in {@code runbooks/common/}),
+     * the one above it, so that shared parts use each other by the names the runbooks use.
+     */
+    private static List<Path> localDirs(String dottedName, Path fromDir) {
+        List<Path> out = new ArrayList<>();
+        if (fromDir == null) return out;
+        out.add(fromDir);
+        String first = dottedName.contains(".") ? dottedName.substring(0, dottedName.indexOf('.')) : null;
+        Path name = fromDir.getFileName();
+        if (first != null && name != null && name.toString().equals(first) && fromDir.getParent() != null) out.add(fromDir.getParent());
+        return out;
+    }
+
     public List<String> searchPath(Path fromDir) {
+        return searchPath(null, fromDir);
+    }
+
+    public List<String> searchPath(String dottedName, Path fromDir) {
         java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>();
-        if (fromDir != null) out.add(fromDir.toString());
+        if (fromDir != null) for (Path d : localDirs(dottedName == null ? "" : dottedName, fromDir)) out.add(d.toString());
         for (Path dir : libDirs) out.add(dir.toAbsolutePath().normalize().toString().equals(
                 fromDir == null ? "" : fromDir.toAbsolutePath().normalize().toString()) ? fromDir.toString() : dir.toString());
         out.add("the built-in library");

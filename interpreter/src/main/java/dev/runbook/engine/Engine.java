@@ -505,6 +505,12 @@ public final class Engine {
 
     private void runSub(Stmt.RunStmt run, Env env, Frame frame) {
         CheckResult.UsedRunbook used = program.runbook(run.dottedName());
+        if (used == null) {
+            // the checker reports an unknown runbook of the checked file; one a used runbook runs is found here
+            stop(new Event.CommandFailed("run " + run.dottedName(), "no runbook `" + run.dottedName() + "` was found for this `run`:"
+                    + " run `runbook check` on the file that uses it", frame.label, frame.source.name(), run.span()));
+            return;
+        }
         RunbookFile sub = used.file();
         Env subEnv = Env.root();
         for (Map.Entry<String, Value> g : globals(env).entrySet()) subEnv.define(g.getKey(), g.getValue());

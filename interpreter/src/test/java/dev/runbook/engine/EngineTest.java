@@ -79,6 +79,59 @@ class EngineTest {
     }
 
     @Test
+    void aSharedPartRunsAnotherByTheNameTheRunbooksUse(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        // runbooks/common/outer.rbk says `use common.inner`, as a runbook of runbooks/ would
+        Files.createDirectories(dir.resolve("common"));
+        Files.writeString(dir.resolve("common/inner.rbk"), """
+                runbook inner "Stop an agent"
+                  require db.rep == up
+
+                use timesten
+
+                param db: database
+
+                step 1 "Stop it":
+                  on db.host: repStop db
+                """);
+        Files.writeString(dir.resolve("common/outer.rbk"), """
+                runbook outer "Stop and start an agent"
+                  require db.rep == up
+
+                use timesten
+                use common.inner
+
+                param db: database
+
+                step 1 "Stop it":
+                  run inner(db = db)
+
+                step 2 "Start it":
+                  on db.host: repStart db
+                """);
+        assertFalse(check(dir.resolve("common/outer.rbk")).hasErrors());
+        CheckResult top = check(dir, "top.rbk", """
+                runbook top "Restart the standby's agent through two shared parts"
+                  require state active == ACTIVE and state standby == STANDBY
+                  require role of [active, standby] == master
+
+                use timesten
+                use common.outer
+
+                param active = master1 on "master1host"
+                param standby = master2 on "master2host"
+
+                step 1 "Restart":
+                  run outer(db = standby)
+
+                expect standby.rep == up
+                """);
+        Simulation.Result result = Simulation.run(top, Simulation.Options.defaults());
+        assertTrue(result.ok(), () -> result.events().toString());
+        assertTrue(result.events().stream().anyMatch(e -> e instanceof Event.StepStarted s && s.label().equals("1/1/1")),
+                "the inner part's step runs as step 1/1/1");
+    }
+
+    @Test
     void theSameSeedGivesTheSameRunAndAnotherSeedOtherDurations() throws Exception {
         CheckResult a4 = check(A4);
         Simulation.Options seven = new Simulation.Options(Map.of(), null, List.of(), 7);
