@@ -92,4 +92,22 @@ class StandardRunbooksSimulateTest {
                 .assertField("subscriber1", "release", "11.2.1")
                 .assertField("master1", "cgReadonly", "true");
     }
+
+    @Test
+    @DisplayName("D1 asp-define-scheme defines the DSNs and the pair, and sets it up with its subscriber, ports and compression")
+    void d1() {
+        SimRun.file("runbooks/asp-define-scheme.rbk").assertOk()
+                .assertField("dsn1", "state", "ACTIVE")
+                .assertField("dsn2", "state", "STANDBY")
+                .assertField("dsn3", "role", "subscriber")
+                .assertField("dsn3", "rep", "up")
+                .assertField("dsn2", "duplicatedFrom", "dsn1")
+                .assertField("dsn3", "duplicatedFrom", "dsn2")
+                .assertField("dsn1", "port", "16080")
+                .assertField("dsn2", "port", "16083")
+                .assertField("dsn3", "port", "16084")
+                .assertField("dsn1", "compressTraffic", "true")
+                .assertField("dsn2", "compressTraffic", "true")
+                .assertField("dsn3", "dsnDefined", "true");
+    }
 }
