@@ -115,6 +115,9 @@ class StandardRunbooksSimulateTest {
                 .assertField("dsn3", "dsnDefined", "true");
     }
 
+    /** A pair whose DISABLE RETURN and RESUME RETURN policies were set before, for D2's cancel. */
+    static final String POLICIES = "dsn1.disableReturn = 5\ndsn1.resumeReturn = 8\ndsn2.disableReturn = 5\ndsn2.resumeReturn = 8\n";
+
     static SimRun d2(Map<String, String> params, String cluster) {
         return SimRun.of(SimRun.readRepoFile("runbooks/asp-return-service-timeouts.rbk"),
                 new Simulation.Options(params, cluster == null ? null : Source.of("cluster", cluster), List.of(), 0));
@@ -145,9 +148,11 @@ class StandardRunbooksSimulateTest {
                 .assertField("dsn1", "returnWaitTime", "0")
                 .assertField("dsn2", "returnWaitTime", "0")
                 .assertField("dsn1", "disableReturn", "5");
-        d2(Map.of("cancel", "true"), null).assertOk()
+        d2(Map.of("cancel", "true"), POLICIES).assertOk()
                 .assertField("dsn1", "returnWaitTime", "45")
                 .assertField("dsn1", "disableReturn", "0")
+                .assertField("dsn2", "disableReturn", "0")
+                .assertField("dsn1", "resumeReturn", "0")
                 .assertField("dsn2", "resumeReturn", "0")
                 .assertField("dsn1", "returnWhenStopped", "byDefault");
     }
@@ -161,8 +166,9 @@ class StandardRunbooksSimulateTest {
                 .assertField("apps", "paused", "false");
         org.junit.jupiter.api.Assertions.assertTrue(run.state().writeOutage > 0 && run.state().writeOutage <= 5 * 60_000,
                 "paused for the ALTER only: " + run.state().writeOutage);
-        SimRun cancelled = d2(Map.of("service", "twosafe", "cancel", "true"), "apps.autocommit = false\n").assertOk()
-                .assertField("dsn1", "disableReturn", "0");
+        SimRun cancelled = d2(Map.of("service", "twosafe", "cancel", "true"), "apps.autocommit = false\n" + POLICIES).assertOk()
+                .assertField("dsn1", "disableReturn", "0")
+                .assertField("dsn2", "resumeReturn", "0");
         org.junit.jupiter.api.Assertions.assertTrue(cancelled.state().writeOutage > 5 * 60_000,
                 "return services stay ON while the standby is rebuilt: " + cancelled.state().writeOutage);
     }
