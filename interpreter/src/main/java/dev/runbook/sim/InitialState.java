@@ -302,6 +302,15 @@ public final class InitialState {
                 throw new Problem(Names.display(text) + " is not a number");
             }
         }
+        if (declared instanceof Expr.BoolLit || "bool".equals(type)) {
+            if (!text.equals("true") && !text.equals("false")) throw new Problem(Names.display(text) + " is not a bool: write true or false");
+            return Value.of(text.equals("true"));
+        }
+        dev.runbook.check.Type.Enum en = type == null ? null : vocabulary.enums().get(type);
+        if (en != null) {
+            if (!en.values().contains(text)) throw new Problem(Names.display(text) + " is not one of " + String.join(", ", en.values()));
+            return new Value.Sym(text);
+        }
         if (declared instanceof Expr.DurationLit || "duration".equals(type)) {
             long ms = dev.runbook.ast.Durations.parseMillis(text);
             if (ms < 0) throw new Problem(Names.display(text) + " is not a duration such as 10m");

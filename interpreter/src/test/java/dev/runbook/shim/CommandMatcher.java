@@ -153,7 +153,7 @@ final class CommandMatcher {
         return choices;
     }
 
-    /** The values a parameter can take: the model's instances, the enumeration's names, or a marker to read from the arguments. */
+    /** The values a parameter can take: the model's instances, the enumeration's names, true and false, or a marker to read from the arguments. */
     private List<Value> candidates(Type type, int index) {
         if (type instanceof Type.Entity e) {
             List<Value> refs = new ArrayList<>();
@@ -163,7 +163,9 @@ final class CommandMatcher {
         if (type instanceof Type.Enum e) return e.values().stream().map(v -> (Value) new Value.Sym(v)).toList();
         // an empty text too: an optional part of a command may be left out when a text is empty
         if (type == Type.Prim.STRING) return List.of(new Value.Str(MARK + index + "Q"), new Value.Str(""));
-        if (type == Type.Prim.RELEASE || type == Type.Prim.NUMBER || type == Type.Prim.BOOL) {
+        // both truths of a bool: one may choose an optional part of the command (`sql "ON" if value`)
+        if (type == Type.Prim.BOOL) return List.of(Value.of(true), Value.of(false));
+        if (type == Type.Prim.RELEASE || type == Type.Prim.NUMBER) {
             return List.of(new Value.Str(MARK + index + "Q"));
         }
         return null;

@@ -57,6 +57,8 @@ final class Output {
     /** The result row of a built-in procedure or a SELECT: {@code < STANDBY >}; ttRepSubscriberWait answers 00 (caught up) or 01. */
     private static String row(CommandMatcher.Match m, Value value) {
         String shown = m.callable().result() == Type.Prim.BOOL ? (Value.truthy(value) ? "00" : "01") : Value.show(value);
+        // ttRepSyncGet prints requestReturn, returnWait and localAction: < 01, 45, 1> (003 L131)
+        if (m.callable().name().equals("returnWait")) return "< 01, " + shown + ", 1>\n1 row found.\n";
         return "< " + shown + " >\n1 row found.\n";
     }
 

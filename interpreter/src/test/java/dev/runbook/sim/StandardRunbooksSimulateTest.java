@@ -1,5 +1,9 @@
 package dev.runbook.sim;
 
+import dev.runbook.exec.Simulation;
+import dev.runbook.source.Source;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -91,5 +95,81 @@ class StandardRunbooksSimulateTest {
                 .assertField("master1", "release", "11.2.1")
                 .assertField("subscriber1", "release", "11.2.1")
                 .assertField("master1", "cgReadonly", "true");
+    }
+
+    @Test
+    @DisplayName("D1 asp-define-scheme defines the DSNs and the pair, and sets it up with its subscriber, ports and compression")
+    void d1() {
+        SimRun.file("runbooks/asp-define-scheme.rbk").assertOk()
+                .assertField("dsn1", "state", "ACTIVE")
+                .assertField("dsn2", "state", "STANDBY")
+                .assertField("dsn3", "role", "subscriber")
+                .assertField("dsn3", "rep", "up")
+                .assertField("dsn2", "duplicatedFrom", "dsn1")
+                .assertField("dsn3", "duplicatedFrom", "dsn2")
+                .assertField("dsn1", "port", "16080")
+                .assertField("dsn2", "port", "16083")
+                .assertField("dsn3", "port", "16084")
+                .assertField("dsn1", "compressTraffic", "true")
+                .assertField("dsn2", "compressTraffic", "true")
+                .assertField("dsn3", "dsnDefined", "true");
+    }
+
+    /** A pair whose DISABLE RETURN and RESUME RETURN policies were set before, for D2's cancel. */
+    static final String POLICIES = "dsn1.disableReturn = 5\ndsn1.resumeReturn = 8\ndsn2.disableReturn = 5\ndsn2.resumeReturn = 8\n";
+
+    static SimRun d2(Map<String, String> params, String cluster) {
+        return SimRun.of(SimRun.readRepoFile("runbooks/asp-return-service-timeouts.rbk"),
+                new Simulation.Options(params, cluster == null ? null : Source.of("cluster", cluster), List.of(), 0));
+    }
+
+    @Test
+    @DisplayName("D2 asp-return-service-timeouts sets RETURN WAIT TIME 45 and the failure and recovery policies, the applications writing throughout")
+    void d2() {
+        SimRun run = SimRun.file("runbooks/asp-return-service-timeouts.rbk").assertOk()
+                .assertField("dsn1", "returnWaitTime", "45")
+                .assertField("dsn2", "returnWaitTime", "45")
+                .assertField("dsn1", "disableReturn", "5")
+                .assertField("dsn2", "resumeReturn", "8")
+                .assertField("dsn1", "durableCommit", "true")
+                .assertField("dsn2", "returnWhenStopped", "OFF")
+                .assertField("dsn1", "localCommitAction", "noAction")
+                .assertField("dsn2", "state", "STANDBY")
+                .assertField("dsn2", "duplicatedFrom", "dsn1")
+                .assertField("dsn3", "duplicatedFrom", "dsn2")
+                .assertField("apps", "paused", "false");
+        org.junit.jupiter.api.Assertions.assertEquals(0, run.state().writeOutage, "RETURN RECEIPT never pauses the applications:\n" + run.trace());
+    }
+
+    @Test
+    @DisplayName("D2 by hand (RETURN WAIT TIME 0) and with the policies cancelled (DISABLE RETURN and RESUME RETURN 0)")
+    void d2ByHandAndCancel() {
+        d2(Map.of("byHand", "true"), null).assertOk()
+                .assertField("dsn1", "returnWaitTime", "0")
+                .assertField("dsn2", "returnWaitTime", "0")
+                .assertField("dsn1", "disableReturn", "5");
+        d2(Map.of("cancel", "true"), POLICIES).assertOk()
+                .assertField("dsn1", "returnWaitTime", "45")
+                .assertField("dsn1", "disableReturn", "0")
+                .assertField("dsn2", "disableReturn", "0")
+                .assertField("dsn1", "resumeReturn", "0")
+                .assertField("dsn2", "resumeReturn", "0")
+                .assertField("dsn1", "returnWhenStopped", "byDefault");
+    }
+
+    @Test
+    @DisplayName("D2 with RETURN TWOSAFE: the applications pause while the agent is stopped, LOCAL COMMIT ACTION is set; cancelling pauses them through the rebuild")
+    void d2Twosafe() {
+        SimRun run = d2(Map.of("service", "twosafe"), "apps.autocommit = false\n").assertOk()
+                .assertField("dsn1", "localCommitAction", "commit")
+                .assertField("dsn2", "localCommitAction", "commit")
+                .assertField("apps", "paused", "false");
+        org.junit.jupiter.api.Assertions.assertTrue(run.state().writeOutage > 0 && run.state().writeOutage <= 5 * 60_000,
+                "paused for the ALTER only: " + run.state().writeOutage);
+        SimRun cancelled = d2(Map.of("service", "twosafe", "cancel", "true"), "apps.autocommit = false\n" + POLICIES).assertOk()
+                .assertField("dsn1", "disableReturn", "0")
+                .assertField("dsn2", "resumeReturn", "0");
+        org.junit.jupiter.api.Assertions.assertTrue(cancelled.state().writeOutage > 5 * 60_000,
+                "return services stay ON while the standby is rebuilt: " + cancelled.state().writeOutage);
     }
 }
