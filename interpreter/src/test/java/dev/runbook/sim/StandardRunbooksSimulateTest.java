@@ -92,4 +92,18 @@ class StandardRunbooksSimulateTest {
                 .assertField("subscriber1", "release", "11.2.1")
                 .assertField("master1", "cgReadonly", "true");
     }
+
+    @Test
+    @DisplayName("A1 asp-patch-standby-subscriber simulates clean to its final state")
+    void a1() {
+        SimRun.file("runbooks/asp-patch-standby-subscriber.rbk").assertOk()
+                .assertField("master1", "state", "ACTIVE")
+                .assertField("master2", "state", "STANDBY")
+                .assertField("master1", "release", "22.1.1.1")
+                .assertField("master2", "release", "22.1.1.2")
+                .assertField("subscriber1", "release", "22.1.1.2")
+                .assertField("subscriber1", "rep", "up")
+                .assertField("master2host", "inPlace", "false")
+                .assertField("apps", "target", "master1");
+    }
 }
