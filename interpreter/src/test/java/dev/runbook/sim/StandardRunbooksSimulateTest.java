@@ -106,4 +106,32 @@ class StandardRunbooksSimulateTest {
                 .assertField("master2host", "inPlace", "false")
                 .assertField("apps", "target", "master1");
     }
+
+    @Test
+    @DisplayName("B1 ja-asp-patch-standby-subscriber simulates clean to its final state")
+    void b1() {
+        SimRun.file("runbooks/ja-asp-patch-standby-subscriber.rbk").assertOk()
+                .assertField("master1", "state", "ACTIVE")
+                .assertField("master2", "state", "STANDBY")
+                .assertField("master1", "release", "11.2.1.1.0")
+                .assertField("master2", "release", "11.2.1.2.0")
+                .assertField("subscriber1", "release", "11.2.1.2.0")
+                .assertField("master2host", "inPlace", "true")
+                .assertField("subscriber1host", "inPlace", "true")
+                .assertField("master2", "ramPolicy", "inUse")
+                .assertField("subscriber1", "rep", "up");
+    }
+
+    @Test
+    @DisplayName("B2 ja-asp-patch-active-role-reversal simulates clean to its final state")
+    void b2() {
+        SimRun.file("runbooks/ja-asp-patch-active-role-reversal.rbk").assertOk()
+                .assertField("master2", "state", "ACTIVE")
+                .assertField("master1", "state", "STANDBY")
+                .assertField("master1", "release", "11.2.1.2.0")
+                .assertField("master1host", "inPlace", "true")
+                .assertField("master1", "ramPolicy", "inUse")
+                .assertField("apps", "target", "master2")
+                .assertField("apps", "paused", "false");
+    }
 }
