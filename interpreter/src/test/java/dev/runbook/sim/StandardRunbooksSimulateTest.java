@@ -108,6 +108,21 @@ class StandardRunbooksSimulateTest {
     }
 
     @Test
+    @DisplayName("A3 asp-major-port-prep simulates clean to its final state")
+    void a3() {
+        SimRun.file("runbooks/asp-major-port-prep.rbk").assertOk()
+                .assertField("master1", "state", "ACTIVE")
+                .assertField("master2", "state", "STANDBY")
+                .assertField("master1", "port", "30000")
+                .assertField("master2", "port", "30001")
+                .assertField("subscriber1", "port", "30002")
+                .assertField("master2", "duplicatedFrom", "master1")
+                .assertField("subscriber1", "duplicatedFrom", "master1")
+                .assertField("subscriber1", "rep", "up")
+                .assertField("apps", "target", "master1");
+    }
+
+    @Test
     @DisplayName("B1 ja-asp-patch-standby-subscriber simulates clean to its final state")
     void b1() {
         SimRun.file("runbooks/ja-asp-patch-standby-subscriber.rbk").assertOk()
@@ -133,5 +148,18 @@ class StandardRunbooksSimulateTest {
                 .assertField("master1", "ramPolicy", "inUse")
                 .assertField("apps", "target", "master2")
                 .assertField("apps", "paused", "false");
+    }
+
+    @Test
+    @DisplayName("B3 ja-asp-major-port-prep simulates clean to its final state")
+    void b3() {
+        SimRun.file("runbooks/ja-asp-major-port-prep.rbk").assertOk()
+                .assertField("master1", "state", "ACTIVE")
+                .assertField("master2", "state", "STANDBY")
+                .assertField("master1", "port", "30000")
+                .assertField("master2", "port", "30001")
+                .assertField("subscriber1", "port", "30002")
+                .assertField("master2", "release", "7.0")
+                .assertField("master2", "duplicatedFrom", "master1");
     }
 }
