@@ -162,4 +162,20 @@ class StandardRunbooksSimulateTest {
                 .assertField("master2", "release", "7.0")
                 .assertField("master2", "duplicatedFrom", "master1");
     }
+
+    @Test
+    @DisplayName("B4 ja-asp-major-online-nocg simulates clean to its final state")
+    void b4() {
+        SimRun.file("runbooks/ja-asp-major-online-nocg.rbk").assertOk()
+                .assertField("master2", "state", "ACTIVE")
+                .assertField("master1", "state", "STANDBY")
+                .assertField("master2", "upgradedFrom", "7.0")
+                .assertField("master2", "admins", "[pat]")
+                .assertField("master1", "duplicatedFrom", "master2")
+                .assertField("master1", "release", "11.2.1")
+                .assertField("subscriber1", "release", "11.2.1")
+                .assertField("subscriber1", "duplicatedFrom", "master1")
+                .assertField("apps", "target", "master2")
+                .assertField("apps", "paused", "false");
+    }
 }
