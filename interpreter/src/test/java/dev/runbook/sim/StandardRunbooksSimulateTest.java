@@ -172,4 +172,90 @@ class StandardRunbooksSimulateTest {
         org.junit.jupiter.api.Assertions.assertTrue(cancelled.state().writeOutage > 5 * 60_000,
                 "return services stay ON while the standby is rebuilt: " + cancelled.state().writeOutage);
     }
+
+    @Test
+    @DisplayName("A1 asp-patch-standby-subscriber simulates clean to its final state")
+    void a1() {
+        SimRun.file("runbooks/asp-patch-standby-subscriber.rbk").assertOk()
+                .assertField("master1", "state", "ACTIVE")
+                .assertField("master2", "state", "STANDBY")
+                .assertField("master1", "release", "22.1.1.1")
+                .assertField("master2", "release", "22.1.1.2")
+                .assertField("subscriber1", "release", "22.1.1.2")
+                .assertField("subscriber1", "rep", "up")
+                .assertField("master2host", "inPlace", "false")
+                .assertField("apps", "target", "master1");
+    }
+
+    @Test
+    @DisplayName("A3 asp-major-port-prep simulates clean to its final state")
+    void a3() {
+        SimRun.file("runbooks/asp-major-port-prep.rbk").assertOk()
+                .assertField("master1", "state", "ACTIVE")
+                .assertField("master2", "state", "STANDBY")
+                .assertField("master1", "port", "30000")
+                .assertField("master2", "port", "30001")
+                .assertField("subscriber1", "port", "30002")
+                .assertField("master2", "duplicatedFrom", "master1")
+                .assertField("subscriber1", "duplicatedFrom", "master1")
+                .assertField("subscriber1", "rep", "up")
+                .assertField("apps", "target", "master1");
+    }
+
+    @Test
+    @DisplayName("B1 ja-asp-patch-standby-subscriber simulates clean to its final state")
+    void b1() {
+        SimRun.file("runbooks/ja-asp-patch-standby-subscriber.rbk").assertOk()
+                .assertField("master1", "state", "ACTIVE")
+                .assertField("master2", "state", "STANDBY")
+                .assertField("master1", "release", "11.2.1.1.0")
+                .assertField("master2", "release", "11.2.1.2.0")
+                .assertField("subscriber1", "release", "11.2.1.2.0")
+                .assertField("master2host", "inPlace", "true")
+                .assertField("subscriber1host", "inPlace", "true")
+                .assertField("master2", "ramPolicy", "inUse")
+                .assertField("subscriber1", "rep", "up");
+    }
+
+    @Test
+    @DisplayName("B2 ja-asp-patch-active-role-reversal simulates clean to its final state")
+    void b2() {
+        SimRun.file("runbooks/ja-asp-patch-active-role-reversal.rbk").assertOk()
+                .assertField("master2", "state", "ACTIVE")
+                .assertField("master1", "state", "STANDBY")
+                .assertField("master1", "release", "11.2.1.2.0")
+                .assertField("master1host", "inPlace", "true")
+                .assertField("master1", "ramPolicy", "inUse")
+                .assertField("apps", "target", "master2")
+                .assertField("apps", "paused", "false");
+    }
+
+    @Test
+    @DisplayName("B3 ja-asp-major-port-prep simulates clean to its final state")
+    void b3() {
+        SimRun.file("runbooks/ja-asp-major-port-prep.rbk").assertOk()
+                .assertField("master1", "state", "ACTIVE")
+                .assertField("master2", "state", "STANDBY")
+                .assertField("master1", "port", "30000")
+                .assertField("master2", "port", "30001")
+                .assertField("subscriber1", "port", "30002")
+                .assertField("master2", "release", "7.0")
+                .assertField("master2", "duplicatedFrom", "master1");
+    }
+
+    @Test
+    @DisplayName("B4 ja-asp-major-online-nocg simulates clean to its final state")
+    void b4() {
+        SimRun.file("runbooks/ja-asp-major-online-nocg.rbk").assertOk()
+                .assertField("master2", "state", "ACTIVE")
+                .assertField("master1", "state", "STANDBY")
+                .assertField("master2", "upgradedFrom", "7.0")
+                .assertField("master2", "admins", "[pat]")
+                .assertField("master1", "duplicatedFrom", "master2")
+                .assertField("master1", "release", "11.2.1")
+                .assertField("subscriber1", "release", "11.2.1")
+                .assertField("subscriber1", "duplicatedFrom", "master1")
+                .assertField("apps", "target", "master2")
+                .assertField("apps", "paused", "false");
+    }
 }
