@@ -258,4 +258,24 @@ class StandardRunbooksSimulateTest {
                 .assertField("apps", "target", "master2")
                 .assertField("apps", "paused", "false");
     }
+
+    @Test
+    @DisplayName("B5 ja-asp-cg-patch-standby-subscriber: the standby and each subscriber upgraded in place, one at a time (invariants checked per sub-step)")
+    void b5() {
+        SimRun.file("runbooks/ja-asp-cg-patch-standby-subscriber.rbk").assertOk()
+                .assertField("master2", "release", "11.2.1.2.0")
+                .assertField("master2", "cache", "up")
+                .assertField("subscriber1host", "inPlace", "true")
+                .assertField("subscriber1", "rep", "up");
+    }
+
+    @Test
+    @DisplayName("B6 ja-asp-cg-patch-active-role-reversal: roles reversed, the old active's host upgraded in place, its cache agent back")
+    void b6() {
+        SimRun.file("runbooks/ja-asp-cg-patch-active-role-reversal.rbk").assertOk()
+                .assertField("master2", "state", "ACTIVE")
+                .assertField("master1", "state", "STANDBY")
+                .assertField("master1host", "inPlace", "true")
+                .assertField("master1", "cache", "up");
+    }
 }
