@@ -45,6 +45,9 @@ final class Plan {
         this.ok = ok;
     }
 
+    /** The title of the lines of a step that come after a sub-runbook it ran. */
+    static final String CONTINUED = "(continued)";
+
     /** The plan a simulation's events make, with the waits' timeouts read from the runbooks they are in. */
     static Plan of(CheckResult program, Simulation.Result result) {
         Waits waits = new Waits(program);
@@ -65,6 +68,16 @@ final class Plan {
             } else if (e instanceof Event.StepFinished) {
                 if (!open.isEmpty()) open.remove(open.size() - 1);
             } else if (current == null) {
+                continue;
+            } else if ((e instanceof Event.CommandIssued || e instanceof Event.ManualAction || e instanceof Event.Waited)
+                    && plan.steps.get(plan.steps.size() - 1) != current) {
+                // the step goes on after a sub-runbook it ran: its next lines come after the sub-steps', as a run sends them
+                Step rest = new Step(current.label(), CONTINUED, current.file(), current.span(), current.depth(), new ArrayList<>());
+                plan.steps.add(rest);
+                open.set(open.size() - 1, rest);
+                current = rest;
+            }
+            if (current == null || e instanceof Event.StepStarted || e instanceof Event.StepFinished) {
                 continue;
             } else if (e instanceof Event.CommandIssued c) {
                 current.entries().add(new Entry(c.host(), c.kind(), c.command(), c.verb(), null, null));

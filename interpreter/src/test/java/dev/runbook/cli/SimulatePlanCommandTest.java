@@ -65,6 +65,47 @@ class SimulatePlanCommandTest {
         return p;
     }
 
+    @Test
+    void thePlanKeepsTheOrderOfAStepThatRunsASharedPartMidStep() throws IOException {
+        Files.createDirectories(dir.resolve("common"));
+        write("common/inner.rbk", """
+                runbook inner "Restart an agent"
+                  require db.rep == up
+
+                use timesten
+
+                param db: database
+
+                step 1 "Restart it":
+                  on db.host:
+                    repStop db
+                    repStart db
+                """);
+        Path mid = write("mid.rbk", """
+                runbook mid "A shared part run between two commands of a step"
+                  require state active == ACTIVE and state standby == STANDBY
+                  require role of [active, standby] == master
+
+                use timesten
+                use common.inner
+
+                param active = master1 on "master1host"
+                param standby = master2 on "master2host"
+
+                step 1 "Stop the active, restart the standby, start the active":
+                  on active.host: repStop active
+                  run inner(db = standby)
+                  on active.host: repStart active
+                """);
+        MainTest.Result r = run("plan", mid.toString());
+        String out = r.out();
+        int stop = out.indexOf("ttAdmin -repStop master1");
+        int inner = out.indexOf("ttAdmin -repStop master2");
+        int start = out.indexOf("ttAdmin -repStart master1");
+        assertTrue(stop >= 0 && stop < inner && inner < start, "the plan lists the commands in the order a run sends them:\n" + out);
+        assertTrue(out.contains("step 1  (continued)"), out);
+    }
+
     // ------------------------------------------------------------------ simulate: exit codes
 
     @Test
