@@ -2,6 +2,7 @@ package dev.runbook.engine;
 
 import dev.runbook.ast.Expr;
 import dev.runbook.ast.Header;
+import dev.runbook.ast.HeaderClause;
 import dev.runbook.ast.Item;
 import dev.runbook.ast.Name;
 import dev.runbook.ast.RunbookFile;
@@ -519,6 +520,17 @@ public final class Engine {
         for (Item.ParamItem p : sub.itemsOf(Item.ParamItem.class)) {
             Expr arg = given.get(p.name().text());
             subEnv.define(p.name().text(), arg != null ? backend.evaluate(arg, env) : backend.evaluate(p.defaultValue(), subEnv));
+        }
+        // what the shared part assumes of the cluster must hold where it is run: at the top a require
+        // line sets the starting point, here nothing may be assumed
+        if (sub.header() instanceof Header.RunbookHeader h) {
+            for (HeaderClause.RequireClause r : h.requires()) {
+                if (Value.truthy(backend.evaluate(r.condition(), subEnv))) continue;
+                stop(new Event.CommandFailed("run " + run.dottedName(), "`" + run.dottedName() + "` requires `" + text(used.source(), r.condition())
+                        + "` (" + used.source().name() + ":" + r.condition().span().line() + "), which does not hold here: make it hold in the steps before",
+                        frame.label, frame.source.name(), run.span()));
+                return;
+            }
         }
         for (Item.StepItem step : sub.itemsOf(Item.StepItem.class)) {
             if (failed) return;

@@ -132,6 +132,47 @@ class EngineTest {
     }
 
     @Test
+    void aSharedPartsRequireLinesMustHoldWhereItRuns(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Files.createDirectories(dir.resolve("common"));
+        Files.writeString(dir.resolve("common/stop.rbk"), """
+                runbook stop "Stop a running agent"
+                  require db.rep == up
+
+                use timesten
+
+                param db: database
+
+                step 1 "Stop it":
+                  on db.host: repStop db
+                """);
+        CheckResult top = check(dir, "twice.rbk", """
+                runbook twice "Stop the standby's agent, then run a part that needs it running"
+                  require state active == ACTIVE and state standby == STANDBY
+                  require role of [active, standby] == master
+
+                use timesten
+                use common.stop
+
+                param active = master1 on "master1host"
+                param standby = master2 on "master2host"
+
+                step 1 "Stop it by hand":
+                  on standby.host: repStop standby
+
+                step 2 "Stop it through the shared part":
+                  run stop(db = standby)
+                """);
+        Simulation.Result result = Simulation.run(top, Simulation.Options.defaults());
+        assertFalse(result.ok());
+        Event.CommandFailed failed = result.events().stream().filter(e -> e instanceof Event.CommandFailed)
+                .map(e -> (Event.CommandFailed) e).findFirst().orElseThrow();
+        assertEquals("2", failed.label());
+        assertTrue(failed.message().contains("`stop` requires `db.rep == up`"), failed.message());
+        assertTrue(result.events().stream().noneMatch(e -> e instanceof Event.StepStarted s && s.label().equals("2/1")),
+                "the shared part does not start");
+    }
+
+    @Test
     void theSameSeedGivesTheSameRunAndAnotherSeedOtherDurations() throws Exception {
         CheckResult a4 = check(A4);
         Simulation.Options seven = new Simulation.Options(Map.of(), null, List.of(), 7);
