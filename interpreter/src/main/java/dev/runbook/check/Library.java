@@ -74,7 +74,6 @@ public final class Library {
         return result;
     }
 
-    /** The places searched, in order, for a hint when a name is not found. */
     /**
      * The directories a file's {@code use} looks in before the library: its own, and, when the file
      * is inside the directory the name starts with ({@code use common.x} in {@code runbooks/common/}),
@@ -90,13 +89,10 @@ public final class Library {
         return out;
     }
 
-    public List<String> searchPath(Path fromDir) {
-        return searchPath(null, fromDir);
-    }
-
+    /** The places searched for {@code dottedName}, in order, for a hint when it is not found. */
     public List<String> searchPath(String dottedName, Path fromDir) {
         java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>();
-        if (fromDir != null) for (Path d : localDirs(dottedName == null ? "" : dottedName, fromDir)) out.add(d.toString());
+        for (Path d : localDirs(dottedName, fromDir)) out.add(d.toString());
         for (Path dir : libDirs) out.add(dir.toAbsolutePath().normalize().toString().equals(
                 fromDir == null ? "" : fromDir.toAbsolutePath().normalize().toString()) ? fromDir.toString() : dir.toString());
         out.add("the built-in library");

@@ -126,22 +126,17 @@ final class ListCommand implements Callable<Integer> {
                     e.title() == null ? "-" : e.title(),
                     e.sources().isEmpty() ? "-" : String.join("; ", e.sources().stream().map(Cited::text).toList())));
         }
-        int[] widths = new int[HEADINGS.size()];
+        // the step count is a number: right-aligned
+        int stepsWidth = rows.stream().mapToInt(r -> r.get(2).length()).max().orElse(0);
+        List<List<String>> aligned = new ArrayList<>();
         for (List<String> row : rows) {
-            for (int i = 0; i < row.size(); i++) widths[i] = Math.max(widths[i], row.get(i).length());
+            List<String> copy = new ArrayList<>(row);
+            copy.set(2, " ".repeat(stepsWidth - row.get(2).length()) + row.get(2));
+            aligned.add(copy);
         }
-        for (List<String> row : rows) {
-            StringBuilder line = new StringBuilder();
-            for (int i = 0; i < row.size(); i++) {
-                String cell = row.get(i);
-                if (i > 0) line.append("  ");
-                // the step count is a number: right-aligned; the last column is not padded
-                if (i == 2) line.append(" ".repeat(widths[i] - cell.length())).append(cell);
-                else if (i == row.size() - 1) line.append(cell);
-                else line.append(cell).append(" ".repeat(widths[i] - cell.length()));
-            }
-            out.println(line);
-        }
+        StringBuilder table = new StringBuilder();
+        TraceText.StateTable.table(table, aligned, "");
+        out.print(table);
         long subs = entries.stream().filter(Entry::subProcedure).count();
         out.println();
         out.println(CheckCommand.count(entries.size(), "standard runbook") + " (" + subs + " of them "

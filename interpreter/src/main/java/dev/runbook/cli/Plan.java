@@ -60,26 +60,25 @@ final class Plan {
         Plan plan = new Plan(started, failure, result.ok(), result.assumptions());
         List<Step> open = new ArrayList<>();
         for (Event e : result.events()) {
-            Step current = open.isEmpty() ? null : open.get(open.size() - 1);
             if (e instanceof Event.StepStarted s) {
                 Step step = new Step(s.label(), s.title(), s.file(), s.span(), open.size(), new ArrayList<>());
                 plan.steps.add(step);
                 open.add(step);
-            } else if (e instanceof Event.StepFinished) {
-                if (!open.isEmpty()) open.remove(open.size() - 1);
-            } else if (current == null) {
                 continue;
-            } else if ((e instanceof Event.CommandIssued || e instanceof Event.ManualAction || e instanceof Event.Waited)
-                    && plan.steps.get(plan.steps.size() - 1) != current) {
-                // the step goes on after a sub-runbook it ran: its next lines come after the sub-steps', as a run sends them
-                Step rest = new Step(current.label(), CONTINUED, current.file(), current.span(), current.depth(), new ArrayList<>());
-                plan.steps.add(rest);
-                open.set(open.size() - 1, rest);
-                current = rest;
             }
-            if (current == null || e instanceof Event.StepStarted || e instanceof Event.StepFinished) {
+            if (e instanceof Event.StepFinished) {
+                if (!open.isEmpty()) open.remove(open.size() - 1);
                 continue;
-            } else if (e instanceof Event.CommandIssued c) {
+            }
+            if (open.isEmpty() || !(e instanceof Event.CommandIssued || e instanceof Event.ManualAction || e instanceof Event.Waited)) continue;
+            Step current = open.get(open.size() - 1);
+            if (plan.steps.get(plan.steps.size() - 1) != current) {
+                // the step goes on after a sub-runbook it ran: its next lines come after the sub-steps', as a run sends them
+                current = new Step(current.label(), CONTINUED, current.file(), current.span(), current.depth(), new ArrayList<>());
+                plan.steps.add(current);
+                open.set(open.size() - 1, current);
+            }
+            if (e instanceof Event.CommandIssued c) {
                 current.entries().add(new Entry(c.host(), c.kind(), c.command(), c.verb(), null, null));
             } else if (e instanceof Event.ManualAction m) {
                 current.entries().add(new Entry(null, "manual", m.instruction(), null, null, null));

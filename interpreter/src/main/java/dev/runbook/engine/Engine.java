@@ -178,8 +178,7 @@ public final class Engine {
         sink.accept(new Event.StepStarted(label, step.title() == null ? "" : plain(step.title(), env), source.name(), step.span()));
         long start = backend.now();
         frame.span = step.span();
-        frame.windowStart = backend.snapshot();
-        frame.windowState = backend.describe();
+        restartWindow(frame);
         execute(step.body(), env, frame);
         if (failed) {
             // the innermost step where the run stopped checks once; the steps around it only unwind
@@ -201,10 +200,7 @@ public final class Engine {
         }
         // a fault can break a rule by itself: say so at once, not at the next step
         if (injected) checkInvariants(beforeFaults, label + " (after the fault)", source, step.span(), false, stateBeforeFaults);
-        if (parent != null && !failed) {
-            parent.windowStart = backend.snapshot();
-            parent.windowState = backend.describe();
-        }
+        if (parent != null && !failed) restartWindow(parent);
     }
 
     /**
@@ -215,6 +211,10 @@ public final class Engine {
      */
     private void checkWindow(Frame frame) {
         checkInvariants(frame.windowStart, frame.label, frame.source, frame.span, false, frame.windowState);
+        restartWindow(frame);
+    }
+
+    private void restartWindow(Frame frame) {
         frame.windowStart = backend.snapshot();
         frame.windowState = backend.describe();
     }
