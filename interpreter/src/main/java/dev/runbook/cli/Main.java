@@ -42,6 +42,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
             RunCommand.class,
             ListCommand.class,
             DocCommand.class,
+            CompletionCommand.class,
             CommandLine.HelpCommand.class},
         description = "Check, format, plan, simulate and run database operations runbooks; list and document the standard ones.",
         exitCodeListHeading = "%nExit codes:%n",
