@@ -104,7 +104,8 @@ final class Swimlane {
 
     /**
      * Text as Mermaid shows it literally: its entity codes for the characters that would end a
-     * statement ({@code ;}), start a code ({@code #}) or read as markup ({@code < > &}).
+     * statement ({@code ;}), start a code ({@code #}), read as markup ({@code < > &}) or as an escape
+     * (a backslash: {@code '\''} of a quoted SQL string came out as {@code '"}).
      */
     static String escape(String text) {
         StringBuilder out = new StringBuilder();
@@ -116,6 +117,7 @@ final class Swimlane {
                 case '>' -> out.append("#gt;");
                 case '&' -> out.append("#amp;");
                 case '%' -> out.append("#37;");
+                case '\\' -> out.append("#92;");
                 case '\n', '\r' -> out.append(' ');
                 default -> out.append(c);
             }
