@@ -55,6 +55,10 @@ public final class Catalog {
             about.add("File: `" + f.display() + "`");
             about.add("Steps: " + f.steps() + (f.plan().steps().size() > f.steps() ? " (" + f.plan().steps().size() + " with those of the sub-runbooks it runs)" : ""));
             about.add("Hosts: " + (f.hosts().isEmpty() ? "-" : String.join(", ", f.hosts().stream().map(RunbookPage::code).toList())));
+            if (f.problem() == null) {
+                String picture = "diagrams/" + f.id().replace('/', '_') + ".svg";
+                about.add("Swimlane diagram: [" + picture + "](" + picture + ") (rendered by Mermaid; `runbook doc " + f.id() + "` has its source)");
+            }
             page.bullets(about);
             page.table(List.of("figure", "value"), RunbookPage.figures(f));
             if (!f.departures().isEmpty()) {

@@ -60,6 +60,16 @@ class DocCommandTest {
     }
 
     @Test
+    void aRunbookWithCheckErrorsGetsItsFindingsInstead(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path file = dir.resolve("bad.rbk");
+        java.nio.file.Files.writeString(file, MainTest.BAD);
+        MainTest.Result r = run("doc", file.toString());
+        assertEquals(1, r.code(), r.err());
+        assertTrue(r.out().contains("error[E100]: unknown name `standbyy`"), r.out());
+        assertTrue(r.out().endsWith("1 error, 1 warning: no documentation\n"), r.out());
+    }
+
+    @Test
     void usageErrors() {
         assertEquals(2, run("doc").code());
         MainTest.Result both = run("doc", "asp-patch-active-role-reversal", "--stdlib");

@@ -121,5 +121,13 @@ class GeneratedDocsTest {
             }
         }
         assertEquals(ids.size(), generated.split("\n## ", -1).length - 1, "one section per standard runbook");
+        // the pictures it links to are checked in (MermaidParserIT draws them and keeps them current)
+        Matcher picture = Pattern.compile("\\]\\((diagrams/[^)]+\\.svg)\\)").matcher(generated);
+        int pictures = 0;
+        while (picture.find()) {
+            pictures++;
+            assertTrue(Files.isRegularFile(ROOT.resolve("docs").resolve(picture.group(1))), "docs/" + picture.group(1) + " is missing");
+        }
+        assertTrue(pictures >= 19, "a picture per procedure: " + pictures);
     }
 }

@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Test;
  * (which .ci/run runs). One mmdc process renders them all (a Markdown file with one chart per
  * standard runbook, plus one with the characters Mermaid would read as syntax); a chart Mermaid
  * cannot parse makes mmdc fail. Each picture is then read back as SVG and must show its lanes.
- * The pictures stay in interpreter/target/mermaid/. Without mmdc the test fails: it never skips.
+ * The pictures stay in interpreter/target/mermaid/, and one per standard runbook is checked in as
+ * docs/diagrams/ID.svg (compared by its texts). Without mmdc the test fails: it never skips.
  */
 class MermaidParserIT {
 
@@ -71,6 +72,7 @@ class MermaidParserIT {
         assertEquals(0, p.exitValue(), "mmdc failed: a diagram Mermaid cannot parse?\n" + Files.readString(log));
         int n = 1;
         List<String> rendered = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
         for (Map.Entry<String, RunbookFacts> chart : charts.entrySet()) {
             Path svg = out.resolve("chart-" + n++ + ".svg");
             assertTrue(Files.isRegularFile(svg), "no picture for " + chart.getKey());
@@ -79,9 +81,43 @@ class MermaidParserIT {
             assertTrue(text.startsWith("<svg") && text.contains("sequence"), chart.getKey() + ": " + text.substring(0, Math.min(200, text.length())));
             for (String host : chart.getValue().hosts()) assertTrue(text.contains(">" + host + "<"), chart.getKey() + " shows no lane " + host);
             assertTrue(!text.contains("Syntax error"), chart.getKey() + " rendered Mermaid's error picture");
-            Files.move(svg, out.resolve(chart.getKey().replace('/', '_') + ".svg"));
+            Path kept = out.resolve(chart.getKey().replace('/', '_') + ".svg");
+            Files.move(svg, kept);
             rendered.add(chart.getKey());
+            if (!chart.getKey().equals("escapes")) checkedIn(root, chart.getKey(), kept, problems);
         }
         assertEquals(charts.size(), rendered.size());
+        if (!problems.isEmpty()) fail(String.join("\n", problems));
+    }
+
+    /**
+     * The picture checked in as docs/diagrams/ID.svg says what the fresh one says: the same texts in
+     * the same order (lanes, step bands, commands, notes). Its geometry is not compared, since it
+     * depends on the fonts of the machine that drew it. {@code -Dgolden.update=true} copies the fresh one.
+     */
+    static void checkedIn(Path root, String id, Path fresh, List<String> problems) throws IOException {
+        Path picture = root.resolve("docs/diagrams/" + id.replace('/', '_') + ".svg");
+        if (UPDATE) {
+            Files.createDirectories(picture.getParent());
+            Files.copy(fresh, picture, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        if (!Files.isRegularFile(picture)) {
+            problems.add("no picture " + root.relativize(picture) + ": run MermaidParserIT with -Dgolden.update=true");
+        } else if (!texts(Files.readString(picture)).equals(texts(Files.readString(fresh)))) {
+            problems.add(root.relativize(picture) + " is stale: run MermaidParserIT with -Dgolden.update=true");
+        }
+    }
+
+    private static final boolean UPDATE = "true".equals(System.getProperty("golden.update"));
+
+    /** The texts of an SVG, in order: what {@code >...<} encloses, blank ones left out. */
+    static List<String> texts(String svg) {
+        List<String> out = new ArrayList<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(">([^<>]+)<").matcher(svg);
+        while (m.find()) {
+            String t = m.group(1).strip();
+            if (!t.isEmpty() && !t.startsWith("#") && !t.contains("{")) out.add(t);
+        }
+        return out;
     }
 }

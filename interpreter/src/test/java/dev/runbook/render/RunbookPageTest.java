@@ -85,6 +85,17 @@ class RunbookPageTest {
     }
 
     @Test
+    void aRawCommandIsListedAsUnverified() {
+        String text = RUNBOOK.replace("  manual \"Check the application logs; note the time #1\"\n",
+                "  on standby.host: sh \"tail -n 20 /var/log/app.log\"\n");
+        RunbookFacts f = facts(text);
+        assertEquals(1, f.unverified().size(), f.unverified().toString());
+        assertEquals("3", f.unverified().get(0).step());
+        String md = RunbookPage.markdown(f);
+        assertTrue(md.contains("Commands the model cannot follow (their effect is not verified):\n\n- step 3: `"), md);
+    }
+
+    @Test
     void aRunbookThatCannotStartSaysWhy() {
         String text = RUNBOOK.replace("param standby = master2 on \"master2host\"", "param standby: database");
         String md = RunbookPage.markdown(facts(text));
