@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code runbook completion bash|zsh}: a completion script written from the picocli model of the
- * command line (its commands, their options and the values an enumerated option takes), the ids of
+ * command line (its commands, their options and the values an enumerated option takes, the verbs
+ * of the standard library for {@code doc --verb}), the ids of
  * the standard runbooks, and the {@code -p} parameter names of the runbook on the line, which the
  * script asks {@code runbook completion --params FILE|ID} for when it needs them.
  */
@@ -125,6 +126,8 @@ final class CompletionCommand implements Callable<Integer> {
                 String pattern = String.join("|", o.names());
                 List<String> values = new ArrayList<>();
                 if (o.completionCandidates() != null) o.completionCandidates().forEach(values::add);
+                // doc --verb NAME: the verbs, queries and built-ins of the standard library
+                if (o.longestName().equals("--verb")) values.addAll(dev.runbook.render.StdlibReference.load().callables());
                 String label = o.paramLabel();
                 if (!values.isEmpty()) {
                     out.append("        ").append(pattern).append(") COMPREPLY=($(compgen -W '").append(String.join(" ", values))

@@ -86,6 +86,7 @@ class CompletionScriptTest {
     void anOptionAndItsValues() throws Exception {
         assertEquals(List.of("--format"), complete("runbook", "simulate", "--fo"));
         assertEquals(List.of("md", "mermaid"), complete("runbook", "doc", "--format", "m"));
+        assertEquals(List.of("installPatch"), complete("runbook", "doc", "--verb", "installP"));
     }
 
     @Test
