@@ -35,6 +35,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
         // one line per command; `help` stays last
         subcommands = {
             CheckCommand.class,
+            LintCommand.class,
             FmtCommand.class,
             PlanCommand.class,
             SimulateCommand.class,
@@ -42,7 +43,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
             RunCommand.class,
             ListCommand.class,
             CommandLine.HelpCommand.class},
-        description = "Check, format, plan, simulate and run database operations runbooks; list the standard ones.",
+        description = "Check, lint, format, plan, simulate and run database operations runbooks, export them to Ansible; list the standard ones.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success (warnings alone still succeed)",
