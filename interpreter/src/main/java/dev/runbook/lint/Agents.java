@@ -4,6 +4,7 @@ import dev.runbook.ast.HeaderClause;
 import dev.runbook.ast.Stmt;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -59,10 +60,12 @@ public final class Agents {
         }
         for (LintContext.Site site : context.sites()) {
             before.put(site.stmt(), new Before(Map.copyOf(rep), Map.copyOf(cache), Map.copyOf(active)));
-            if (site.stmt() instanceof Stmt.RunStmt) {
-                rep.replaceAll((k, v) -> State.UNKNOWN);
-                cache.replaceAll((k, v) -> State.UNKNOWN);
-                active.replaceAll((k, v) -> State.UNKNOWN);
+            if (site.stmt() instanceof Stmt.RunStmt run) {
+                // a sub-runbook acts only on the databases it is given
+                for (Stmt.NamedArg arg : run.args()) {
+                    String db = site.key(context.text(arg.value()));
+                    for (Map<String, State> states : List.of(rep, cache, active)) states.put(db, State.UNKNOWN);
+                }
                 continue;
             }
             String called = LintContext.called(site.stmt());

@@ -56,10 +56,10 @@ public final class RawCommandHasVerb implements Rule {
     private static Pattern pattern(Expr.StringLit template) {
         StringBuilder regex = new StringBuilder();
         for (Expr.StringLit.Part p : template.parts()) {
-            if (p instanceof Expr.StringLit.Text t) regex.append(Pattern.quote(normal(t.text())));
+            if (p instanceof Expr.StringLit.Text t) regex.append(Pattern.quote(t.text().replace("\\;", ";").replaceAll("\\s+", " ")));
             else regex.append("\\S+");
         }
-        return Pattern.compile(regex.toString().replace(" ", "\\E\\s*\\Q"), Pattern.CASE_INSENSITIVE);
+        return Pattern.compile("\\s*" + regex.toString().replace(" ", "\\E\\s*\\Q") + ";?\\s*", Pattern.CASE_INSENSITIVE);
     }
 
     private static String normal(String s) {
