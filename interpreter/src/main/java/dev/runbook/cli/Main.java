@@ -36,6 +36,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
         subcommands = {
             CheckCommand.class,
             LintCommand.class,
+            ExportCommand.class,
             FmtCommand.class,
             PlanCommand.class,
             SimulateCommand.class,
