@@ -70,7 +70,7 @@ public final class AnsibleExport {
         for (int i = 0; i < events.size(); i++) {
             Event e = events.get(i);
             if (e instanceof Event.StepStarted s) {
-                step = "step " + s.label() + (s.title().isEmpty() ? "" : ": " + s.title());
+                step = "Step " + s.label() + (s.title().isEmpty() ? "" : ": " + s.title());
             } else if (e instanceof Event.CommandIssued c) {
                 Command command = sent.get(next++);
                 if (!command.masked().equals(c.command())) throw new IllegalStateException("the export lost the order of the commands at " + c.command());
@@ -85,6 +85,7 @@ public final class AnsibleExport {
                 w.line("    - name: " + q(step + " (" + c.host() + ")"));
                 shell(w, command);
                 w.line("      delegate_to: " + q(command.host()));
+                w.line("      changed_when: true");
             } else if (e instanceof Event.ManualAction m) {
                 n++;
                 boolean confirm = m.instruction().startsWith("confirm: ");
