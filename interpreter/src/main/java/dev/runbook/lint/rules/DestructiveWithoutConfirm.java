@@ -24,23 +24,27 @@ public final class DestructiveWithoutConfirm implements Rule {
 
     @Override
     public void check(LintContext context, Findings out) {
-        boolean confirmed = false;
+        boolean carried = false;    // a confirm in an earlier step, after the last destructive verb
+        boolean fresh = false;      // a confirm after the last destructive verb, anywhere
+        boolean inStep = false;     // a confirm earlier in this step
         Item.StepItem step = null;
-        boolean stepDestroyed = false;
         for (LintContext.Site site : context.sites()) {
             if (site.step() != step) {
-                if (stepDestroyed) confirmed = false;
                 step = site.step();
-                stepDestroyed = false;
+                carried = fresh;
+                inStep = false;
             }
-            if (site.stmt() instanceof Stmt.ConfirmStmt) confirmed = true;
+            if (site.stmt() instanceof Stmt.ConfirmStmt) {
+                inStep = true;
+                fresh = true;
+            }
             if (site.stmt() instanceof Stmt.VerbStmt v && context.destructive(v)) {
-                stepDestroyed = true;
-                if (!confirmed) {
+                if (!inStep && !carried) {
                     out.report(v.span(), "`" + v.verb().text() + "` cannot be undone and no confirm asks the operator first",
                             "add `confirm \"...\"` before it in step " + site.step().number().text()
                                     + ", saying where the data survives (a backup, the other master)");
                 }
+                fresh = false;
             }
         }
     }
