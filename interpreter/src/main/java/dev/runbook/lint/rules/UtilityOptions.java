@@ -61,11 +61,43 @@ public final class UtilityOptions implements Rule {
         for (LintContext.Site site : context.sites()) {
             if (!(site.stmt() instanceof Stmt.ShStmt sh)) continue;
             Expr.StringLit text = sh.command();
-            for (String command : text.value().split("\\s*(?:\\|\\||&&|[|;])\\s*")) {
-                String problem = problem(command.strip().split("\\s+"));
+            for (List<String> command : commands(text.value())) {
+                String problem = problem(command.toArray(new String[0]));
                 if (problem != null) out.report(text.span(), problem, "see the utility's reference page; docs/rules/utility-options.md lists what is checked");
             }
         }
+    }
+
+    /** The simple commands of a shell line, each as its words (quotes kept): split on unquoted |, ;, && and ||, and unquoted blanks. */
+    static List<List<String>> commands(String line) {
+        List<List<String>> out = new java.util.ArrayList<>();
+        List<String> words = new java.util.ArrayList<>();
+        StringBuilder word = new StringBuilder();
+        char quote = 0;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (quote != 0) {
+                if (c == quote) quote = 0;
+                word.append(c);
+            } else if (c == '\'' || c == '"') {
+                quote = c;
+                word.append(c);
+            } else if (c == '\\' && i + 1 < line.length()) {
+                word.append(c).append(line.charAt(++i));
+            } else if (Character.isWhitespace(c) || c == '|' || c == ';' || c == '&') {
+                if (word.length() > 0) words.add(word.toString());
+                word.setLength(0);
+                if (!Character.isWhitespace(c) && !words.isEmpty()) {
+                    out.add(words);
+                    words = new java.util.ArrayList<>();
+                }
+            } else {
+                word.append(c);
+            }
+        }
+        if (word.length() > 0) words.add(word.toString());
+        if (!words.isEmpty()) out.add(words);
+        return out;
     }
 
     /** What is wrong with one simple command's words, or null. */
@@ -82,7 +114,9 @@ public final class UtilityOptions implements Rule {
         for (int i = 1; i < words.length; i++) {
             String w = words[i];
             if (w.contains("\\=") || w.contains("\\;")) return "`" + w + "`: a stray backslash in a connection attribute (write `AutoCreate=1`)";
-            if (w.matches("(?i)\"?dsn=[^;\\s\"]*/.*")) return "`" + w + "`: the DSN runs into a path; separate the file with a space";
+            if (w.matches("(?i)\"?dsn=[^;\\s\"]*/.*") || w.matches("\"[^\"]*\"/.*")) {
+                return "`" + w + "`: the connection string runs into a path; separate the file with a space";
+            }
             if (program.equals("opmnctl")) {
                 if (i == 1 && !OPMN.contains(w)) return "`opmnctl " + w + "`: not an opmnctl command (" + String.join(", ", OPMN.stream().sorted().toList()) + ")";
                 continue;
