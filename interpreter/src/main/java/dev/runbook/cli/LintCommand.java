@@ -105,7 +105,7 @@ final class LintCommand implements Callable<Integer> {
         }
         Set<String> disabled = new LinkedHashSet<>(disable);
         if (!enable.isEmpty()) for (Rule r : Rules.all()) if (!enable.contains(r.id())) disabled.add(r.id());
-        Linter linter = new Linter(new Checker(new Library(libDirs)), new Linter.Options(Set.copyOf(enable), disabled, !noSimulate));
+        Linter linter = new Linter(new Checker(new Library(libDirs)), new Linter.Options(disabled, !noSimulate));
 
         List<Formats.FileResult> results = new ArrayList<>();
         for (String arg : Inputs.distinct(expand(files))) {

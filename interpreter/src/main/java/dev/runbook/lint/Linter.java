@@ -24,15 +24,14 @@ import java.util.Set;
  */
 public final class Linter {
 
-    /** Which rules run: every rule unless disabled; {@code enabled} also turns on a rule that is off by default. */
-    public record Options(Set<String> enabled, Set<String> disabled, boolean simulate) {
+    /** Which findings are reported: every rule, check code and simulation id unless {@code disabled}; the simulation runs when {@code simulate}. */
+    public record Options(Set<String> disabled, boolean simulate) {
         public Options {
-            enabled = Set.copyOf(enabled);
             disabled = Set.copyOf(disabled);
         }
 
         public static Options defaults() {
-            return new Options(Set.of(), Set.of(), true);
+            return new Options(Set.of(), true);
         }
 
         boolean runs(String id) {

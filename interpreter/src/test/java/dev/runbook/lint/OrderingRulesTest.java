@@ -29,7 +29,7 @@ class OrderingRulesTest {
 
     /** The lines a rule flags, the header being 9 lines long: the first step is line 10. */
     static List<Integer> lines(String rule, String steps) {
-        Linter linter = new Linter(SimRun.checker(), new Linter.Options(Set.of(), Set.of(), false));
+        Linter linter = new Linter(SimRun.checker(), new Linter.Options(Set.of(), false));
         List<Finding> all = linter.lint(Source.of("o.rbk", HEAD + steps));
         return all.stream().filter(f -> f.rule().equals(rule)).map(f -> f.span().line()).toList();
     }

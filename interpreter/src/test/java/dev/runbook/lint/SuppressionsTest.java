@@ -25,7 +25,7 @@ class SuppressionsTest {
             """;
 
     static List<String> rules(String steps) {
-        Linter linter = new Linter(SimRun.checker(), new Linter.Options(java.util.Set.of(), java.util.Set.of(), false));
+        Linter linter = new Linter(SimRun.checker(), new Linter.Options(java.util.Set.of(), false));
         return linter.lint(Source.of("s.rbk", HEAD + steps)).stream().map(f -> f.rule() + "@" + f.span().line()).toList();
     }
 
