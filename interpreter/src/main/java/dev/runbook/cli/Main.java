@@ -35,6 +35,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
         // one line per command; `help` stays last
         subcommands = {
             CheckCommand.class,
+            LintCommand.class,
+            ExportCommand.class,
             FmtCommand.class,
             PlanCommand.class,
             SimulateCommand.class,
@@ -44,7 +46,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
             DocCommand.class,
             CompletionCommand.class,
             CommandLine.HelpCommand.class},
-        description = "Check, format, plan, simulate and run database operations runbooks; list and document the standard ones.",
+        description = "Check, lint, format, plan, simulate and run database operations runbooks, export them to Ansible; list and document the standard ones.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success (warnings alone still succeed)",

@@ -30,10 +30,28 @@ public final class SimulatedBackend implements Backend {
     private final List<Invariant> invariants;
     private final SplittableRandom random;
     private ModelState state;
+    private Observer observer;
+    private java.util.function.BiFunction<Vocabulary.Callable, Env, Command> render;
+
+    /** Sees the commands a run would send and the queries a run would ask (for an export); the model still answers. */
+    public interface Observer {
+        void sent(Command command);
+
+        void asked(Vocabulary.Callable query, Command command);
+    }
 
     public SimulatedBackend(Vocabulary vocabulary, ModelState initial, long seed) {
         this.vocabulary = vocabulary;
-        this.evaluator = new Evaluator(vocabulary);
+        this.evaluator = new Evaluator(vocabulary, (query, env) -> {
+            if (observer != null && render != null) {
+                try {
+                    observer.asked(query, render.apply(query, env));
+                } catch (RuntimeException cannotRender) {
+                    // a query no command asks (the model's alone): nothing a real run would send
+                }
+            }
+            return java.util.Optional.empty();
+        });
         this.invariants = Invariants.with(vocabulary, evaluator);
         this.state = initial;
         this.random = seed == 0 ? null : new SplittableRandom(seed);
@@ -43,6 +61,15 @@ public final class SimulatedBackend implements Backend {
         return state;
     }
 
+    public void observe(Observer o) {
+        this.observer = o;
+    }
+
+    @Override
+    public void renderer(java.util.function.BiFunction<Vocabulary.Callable, Env, Command> r) {
+        this.render = r;
+    }
+
     @Override
     public Value evaluate(Expr expr, Env env) {
         return evaluator.eval(expr, env, state);
@@ -50,6 +77,7 @@ public final class SimulatedBackend implements Backend {
 
     @Override
     public Outcome perform(Vocabulary.Callable verb, Env verbEnv, Command command) {
+        if (observer != null) observer.sent(command);
         if (hostDown(command.host())) {
             return Outcome.failed(verb.name() + " cannot run: " + command.host() + " is down (no answer over SSH)");
         }
@@ -103,6 +131,7 @@ public final class SimulatedBackend implements Backend {
 
     @Override
     public Outcome raw(Command command) {
+        if (observer != null) observer.sent(command);
         if (hostDown(command.host())) return Outcome.failed(command.host() + " is down (no answer over SSH)");
         state.noteUnverified(command.masked() + " on " + command.host());
         Physics.advance(state, 5_000);

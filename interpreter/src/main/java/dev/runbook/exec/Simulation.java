@@ -62,10 +62,17 @@ public final class Simulation {
 
     /** Runs the whole runbook; the events are also handed to {@code sink} as they happen. */
     public static Result run(CheckResult program, Options options, Engine.Sink sink) throws InitialState.Problem {
+        return run(program, options, sink, null);
+    }
+
+    /** Runs the whole runbook, showing {@code observer} each command and query a real run would send (for an export). */
+    public static Result run(CheckResult program, Options options, Engine.Sink sink, SimulatedBackend.Observer observer)
+            throws InitialState.Problem {
         checkInvariantIds(program);
         InitialState.Start start = new InitialState(program.vocabulary(), program.source())
                 .build(program.file(), options.params(), options.cluster(), options.fromStep() == null);
         SimulatedBackend backend = new SimulatedBackend(program.vocabulary(), start.state(), options.seed());
+        backend.observe(observer);
         List<Event> events = new ArrayList<>();
         Engine engine = new Engine(program, start.env(), backend, options.faults(), options.seed(), e -> {
             events.add(e);

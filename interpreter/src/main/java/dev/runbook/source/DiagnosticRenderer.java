@@ -21,20 +21,24 @@ public final class DiagnosticRenderer {
             .thenComparing(d -> d.code().id());
 
     public String render(Diagnostic d) {
+        return render(d.severity(), d.code().id(), d.message(), d.source(), d.span(), d.hint());
+    }
+
+    /** A finding of another kind (a lint rule's, with a rule id for a code), drawn the same way. */
+    public String render(Severity severity, String id, String message, Source source, Span span, String hint) {
         StringBuilder out = new StringBuilder();
-        out.append(location(d)).append(": ").append(d.severity().label())
-                .append('[').append(d.code().id()).append("]: ").append(d.message()).append('\n');
-        Span span = d.span();
-        if (d.source() != null && !span.isNone()) {
-            String lineText = d.source().line(span.line());
+        out.append(location(source, span)).append(": ").append(severity.label())
+                .append('[').append(id).append("]: ").append(message).append('\n');
+        if (source != null && !span.isNone()) {
+            String lineText = source.line(span.line());
             String number = Integer.toString(span.line());
             String gutter = " ".repeat(number.length());
             out.append(gutter).append(" |\n");
             out.append(number).append(" | ").append(expandTabs(lineText)).append('\n');
             out.append(gutter).append(" | ").append(caret(lineText, span)).append('\n');
-            if (d.hint() != null) out.append(gutter).append(" = hint: ").append(d.hint()).append('\n');
-        } else if (d.hint() != null) {
-            out.append("  = hint: ").append(d.hint()).append('\n');
+            if (hint != null) out.append(gutter).append(" = hint: ").append(hint).append('\n');
+        } else if (hint != null) {
+            out.append("  = hint: ").append(hint).append('\n');
         }
         return out.toString();
     }
@@ -46,9 +50,13 @@ public final class DiagnosticRenderer {
     }
 
     public static String location(Diagnostic d) {
-        String file = d.source() == null ? "<input>" : d.source().name();
-        if (d.span().isNone()) return file;
-        return file + ":" + d.span().line() + ":" + d.span().column();
+        return location(d.source(), d.span());
+    }
+
+    public static String location(Source source, Span span) {
+        String file = source == null ? "<input>" : source.name();
+        if (span.isNone()) return file;
+        return file + ":" + span.line() + ":" + span.column();
     }
 
     /** Spaces up to the span's display column, then carets as wide as its text on that line. */
