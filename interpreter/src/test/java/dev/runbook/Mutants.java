@@ -1,4 +1,4 @@
-package dev.runbook.exec;
+package dev.runbook;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,8 +18,10 @@ import java.util.regex.Pattern;
  *       {@code on X:}); waits are the next kind. When it is the only statement of its step, the whole
  *       step goes (a step with no statement does not parse, and would only test the parser);</li>
  *   <li>{@code P:nowait:step S}: the {@code wait} line of step S deleted ({@code #2}... for a second one);</li>
- *   <li>{@code P:swap:steps S,T}: the bodies of two adjacent steps exchanged (the headers, with their
- *       numbers and titles, stay in place, so the numbers still increase);</li>
+ *   <li>{@code P:swap:steps S,T}: two adjacent steps done in the other order, each with its title,
+ *       body and the comments right above it ({@code # departs:}, {@code # lint:}); the numbers stay
+ *       in place so that they still increase (a title or a suppression left behind would make lint
+ *       reject the mutant for its text, not for its order);</li>
  *   <li>{@code P:retarget:step S:STATEMENT:a->b}: one database name in one statement (a wait too)
  *       replaced by another ({@code active <-> standby}, {@code sub -> active}); a named argument's
  *       name ({@code active = ...}) is left alone;</li>
@@ -88,13 +90,31 @@ final class Mutants {
         for (int k = 0; k + 1 < blocks.size(); k++) {
             Block a = blocks.get(k);
             Block c = blocks.get(k + 1);
-            List<String> swapped = new ArrayList<>(lines.subList(0, a.from));
-            swapped.addAll(lines.subList(c.from, c.to));
-            swapped.addAll(lines.subList(a.to, c.from));
-            swapped.addAll(lines.subList(a.from, a.to));
+            int startA = commentsAbove(lines, a.header);
+            int startC = commentsAbove(lines, c.header);
+            List<String> swapped = new ArrayList<>(lines.subList(0, startA));
+            swapped.addAll(renumbered(lines.subList(startC, c.to), c.header - startC, a.label));
+            swapped.addAll(lines.subList(a.to, startC));
+            swapped.addAll(renumbered(lines.subList(startA, a.to), a.header - startA, c.label));
             swapped.addAll(lines.subList(c.to, lines.size()));
             out.add(new Mutant(prefix + ":swap:steps " + a.label + "," + c.label, String.join("\n", swapped)));
         }
+        return out;
+    }
+
+    /** The first of the comment lines right above a step header (its `# departs:` and `# lint:` lines), or the header. */
+    private static int commentsAbove(List<String> lines, int header) {
+        int first = header;
+        while (first > 0 && lines.get(first - 1).startsWith("#")) first--;
+        return first;
+    }
+
+    /** A step with its comments, its header's number replaced by {@code label}. */
+    private static List<String> renumbered(List<String> step, int header, String label) {
+        List<String> out = new ArrayList<>(step);
+        Matcher m = STEP.matcher(out.get(header));
+        if (!m.find()) throw new IllegalArgumentException("not a step header: " + out.get(header));
+        out.set(header, "step " + label + out.get(header).substring(m.end()));
         return out;
     }
 
