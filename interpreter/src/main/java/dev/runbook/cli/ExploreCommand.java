@@ -3,6 +3,7 @@ package dev.runbook.cli;
 import dev.runbook.engine.ShellQuote;
 import dev.runbook.exec.Explorer;
 import dev.runbook.exec.Simulation;
+import dev.runbook.render.Assumed;
 import dev.runbook.sim.InitialState;
 import dev.runbook.source.Source;
 import java.io.PrintWriter;

@@ -4,6 +4,7 @@ import dev.runbook.engine.Engine;
 import dev.runbook.engine.Event;
 import dev.runbook.engine.ShellQuote;
 import dev.runbook.exec.Simulation;
+import dev.runbook.render.TraceText;
 import dev.runbook.sim.Fault;
 import dev.runbook.sim.InitialState;
 import dev.runbook.sim.ModelState;

@@ -1,4 +1,4 @@
-package dev.runbook.cli;
+package dev.runbook.render;
 
 import dev.runbook.ast.Durations;
 import dev.runbook.engine.Event;
@@ -20,14 +20,14 @@ import java.util.Set;
  * then what was sent where, what changed, what was waited for; a failure as a block that says where,
  * which rule and what changed; at the end the state table, the total time and the write outage.
  */
-final class TraceText {
+public final class TraceText {
 
     /** What the trace says about the run besides its events. */
-    record Info(String file, long seed, String fromStep, List<String> faults, String replay) {}
+    public record Info(String file, long seed, String fromStep, List<String> faults, String replay) {}
 
     private TraceText() {}
 
-    static String render(Info info, Simulation.Result result, List<Fault> notFired) {
+    public static String render(Info info, Simulation.Result result, List<Fault> notFired) {
         StringBuilder out = new StringBuilder();
         List<Event> events = result.events();
         Map<Integer, Long> durations = stepDurations(events);
@@ -99,12 +99,12 @@ final class TraceText {
      * A duration as the language writes it ({@code 23m35s}); with {@code --seed} durations are not
      * whole seconds, and are shown to the nearest second (the JSON trace has the milliseconds).
      */
-    static String duration(long millis) {
+    public static String duration(long millis) {
         if (millis >= 1000 && millis % 1000 != 0) millis = Math.round(millis / 1000.0) * 1000;
         return Durations.format(millis);
     }
 
-    static String params(Map<String, String> params) {
+    public static String params(Map<String, String> params) {
         StringBuilder out = new StringBuilder();
         for (Map.Entry<String, String> p : params.entrySet()) {
             if (!out.isEmpty()) out.append(' ');
@@ -122,17 +122,17 @@ final class TraceText {
         return value.isEmpty() ? "''" : value;
     }
 
-    static String stepHeader(Event.StepStarted s) {
+    public static String stepHeader(Event.StepStarted s) {
         return "step " + s.label() + (s.title().isEmpty() ? "" : "  " + s.title());
     }
 
     /** {@code master2host$ ttAdmin -repStart master2}, or an operator's instruction for a manual verb. */
-    static String command(Event.CommandIssued c) {
+    public static String command(Event.CommandIssued c) {
         if (c.kind().equals("manual")) return operator(c.host()) + ": " + c.command();
         return c.host() + "$ " + c.command();
     }
 
-    static String operator(String host) {
+    public static String operator(String host) {
         return host == null || host.isEmpty() || host.equals("operator") ? "operator" : "operator@" + host;
     }
 
@@ -148,7 +148,7 @@ final class TraceText {
     }
 
     /** The virtual duration of each step, by the index of its StepStarted; absent for a step that did not finish. */
-    static Map<Integer, Long> stepDurations(List<Event> events) {
+    public static Map<Integer, Long> stepDurations(List<Event> events) {
         Map<Integer, Long> out = new LinkedHashMap<>();
         List<Integer> open = new ArrayList<>();
         for (int i = 0; i < events.size(); i++) {
@@ -179,13 +179,13 @@ final class TraceText {
         return Math.min(widest, 72) + 3;
     }
 
-    static boolean isFailure(Event e) {
+    public static boolean isFailure(Event e) {
         return e instanceof Event.InvariantViolated || e instanceof Event.PreconditionFailed || e instanceof Event.ExpectFailed
                 || e instanceof Event.WaitTimedOut || e instanceof Event.CommandFailed;
     }
 
     /** "step 11", "the end of the runbook", "the end of step 1-6's sub-runbook", "step 7 (where the run stopped)". */
-    static String where(String label) {
+    public static String where(String label) {
         // the engine notes some checks after the label: "7 (after the fault)", "end (where the run stopped)"
         int note = label.indexOf(" (");
         if (note >= 0) return where(label.substring(0, note)) + label.substring(note);
@@ -199,7 +199,7 @@ final class TraceText {
     }
 
     /** The first line of a failure block, also the last line of the trace. */
-    static String failureLine(Event e) {
+    public static String failureLine(Event e) {
         if (e instanceof Event.InvariantViolated v) {
             return where(v.label()) + " (" + place(v.file(), v.span()) + "): " + v.id() + " violated: " + v.rule();
         }
@@ -220,7 +220,7 @@ final class TraceText {
     }
 
     /** The block that says where and why the run stopped. */
-    static void failure(StringBuilder out, Event e, String replay, List<String> injected) {
+    public static void failure(StringBuilder out, Event e, String replay, List<String> injected) {
         out.append(failureLine(e)).append('\n');
         if (e instanceof Event.InvariantViolated v) {
             out.append("  ").append(v.message()).append('\n');
@@ -265,7 +265,7 @@ final class TraceText {
      * then {@code + new}, each with only the fields that changed (a model line has dozens of fields;
      * the JSON trace has them all). A line that appears or disappears is shown whole.
      */
-    static List<String> diff(List<String> before, List<String> after) {
+    public static List<String> diff(List<String> before, List<String> after) {
         Map<String, String> was = keyed(before);
         Map<String, String> now = keyed(after);
         List<String> out = new ArrayList<>();
@@ -358,13 +358,13 @@ final class TraceText {
     }
 
     /** The model as tables: databases, hosts, then every other entity (the applications). */
-    static final class StateTable {
+    public static final class StateTable {
         private StateTable() {}
 
-        static final List<String> DATABASE = List.of("host", "exists", "state", "rep", "role", "release");
-        static final List<String> HOST = List.of("release", "up");
+        public static final List<String> DATABASE = List.of("host", "exists", "state", "rep", "role", "release");
+        public static final List<String> HOST = List.of("release", "up");
 
-        static void render(StringBuilder out, ModelState state, String indent) {
+        public static void render(StringBuilder out, ModelState state, String indent) {
             Map<String, List<ModelState.Instance>> byEntity = new LinkedHashMap<>();
             for (ModelState.Instance i : state.instances()) {
                 if (i.entity().equals("credential")) continue;
@@ -412,7 +412,7 @@ final class TraceText {
             return new ArrayList<>(out);
         }
 
-        static void table(StringBuilder out, List<List<String>> rows, String indent) {
+        public static void table(StringBuilder out, List<List<String>> rows, String indent) {
             int columns = 0;
             for (List<String> row : rows) columns = Math.max(columns, row.size());
             int[] width = new int[columns];

@@ -1,4 +1,4 @@
-package dev.runbook.cli;
+package dev.runbook.render;
 
 import dev.runbook.ast.Item;
 import dev.runbook.ast.RunbookFile;
@@ -10,7 +10,6 @@ import dev.runbook.source.Source;
 import dev.runbook.source.Span;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -21,14 +20,14 @@ import java.util.Set;
  * simulation (the simulation is the plan), grouped per step, with the operator's actions and the
  * waits between them.
  */
-final class Plan {
+public final class Plan {
 
-    static final String SCHEMA = "runbook.plan/v1";
+    public static final String SCHEMA = "runbook.plan/v1";
 
     /** One line of the plan. {@code kind}: run, sql, sh, manual or wait. */
-    record Entry(String host, String kind, String command, String verb, Long timeoutMillis, Long everyMillis) {}
+    public record Entry(String host, String kind, String command, String verb, Long timeoutMillis, Long everyMillis) {}
 
-    record Step(String label, String title, String file, Span span, int depth, List<Entry> entries) {}
+    public record Step(String label, String title, String file, Span span, int depth, List<Entry> entries) {}
 
     private final Event.RunStarted started;
     private final List<dev.runbook.sim.InitialState.Assumption> assumptions;
@@ -46,10 +45,10 @@ final class Plan {
     }
 
     /** The title of the lines of a step that come after a sub-runbook it ran. */
-    static final String CONTINUED = "(continued)";
+    public static final String CONTINUED = "(continued)";
 
     /** The plan a simulation's events make, with the waits' timeouts read from the runbooks they are in. */
-    static Plan of(CheckResult program, Simulation.Result result) {
+    public static Plan of(CheckResult program, Simulation.Result result) {
         Waits waits = new Waits(program);
         Event.RunStarted started = null;
         Event failure = null;
@@ -93,20 +92,20 @@ final class Plan {
     }
 
     /** The plan of a runbook whose simulation could not start: no steps, and the reason in the JSON's {@code error}. */
-    static Plan unstarted(CheckResult program, dev.runbook.sim.InitialState.Problem problem) {
+    public static Plan unstarted(CheckResult program, dev.runbook.sim.InitialState.Problem problem) {
         Plan plan = of(program, new Simulation.Result(false, List.of(), null));
         plan.problem = problem;
         return plan;
     }
 
     /** The steps in the order they ran, each with its lines. */
-    List<Step> steps() {
+    public List<Step> steps() {
         return steps;
     }
 
     // ------------------------------------------------------------------ text
 
-    String text(String file) {
+    public String text(String file) {
         StringBuilder out = new StringBuilder();
         if (started != null) {
             out.append(started.runbook());
@@ -133,7 +132,7 @@ final class Plan {
         return out.toString();
     }
 
-    static String line(Entry e) {
+    public static String line(Entry e) {
         return switch (e.kind()) {
             case "manual" -> TraceText.operator(e.host()) + ": " + e.command();
             case "wait" -> "wait: " + e.command() + (e.timeoutMillis() == null ? ""
@@ -143,19 +142,19 @@ final class Plan {
         };
     }
 
-    private int commands() {
+    public int commands() {
         int n = 0;
         for (Step s : steps) for (Entry e : s.entries()) if (isCommand(e)) n++;
         return n;
     }
 
-    private Set<String> hosts() {
+    public Set<String> hosts() {
         Set<String> out = new LinkedHashSet<>();
         for (Step s : steps) for (Entry e : s.entries()) if (isCommand(e)) out.add(e.host());
         return out;
     }
 
-    private int count(String kind) {
+    public int count(String kind) {
         int n = 0;
         for (Step s : steps) for (Entry e : s.entries()) if (e.kind().equals(kind)) n++;
         return n;
@@ -165,55 +164,36 @@ final class Plan {
         return !e.kind().equals("manual") && !e.kind().equals("wait");
     }
 
-    String summary() {
-        return CheckCommand.count(commands(), "command") + " on " + CheckCommand.count(hosts().size(), "host") + ", "
-                + CheckCommand.count(count("manual"), "manual action") + ", " + CheckCommand.count(count("wait"), "wait");
+    /** What the run started with, or null when it could not start. */
+    public Event.RunStarted started() {
+        return started;
     }
 
-    // ------------------------------------------------------------------ JSON
+    public List<dev.runbook.sim.InitialState.Assumption> assumptions() {
+        return assumptions;
+    }
 
-    Map<String, Object> json(Programs.Loaded loaded) {
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("schema", SCHEMA);
-        doc.put("runbook", loaded.result().file().declaredName());
-        doc.put("file", loaded.display());
-        doc.put("ok", ok);
-        doc.put("params", started == null ? Map.of() : TraceJson.value(started.params()));
-        doc.put("assumptions", Assumed.json(assumptions));
-        if (problem != null) doc.put("error", Assumed.error(problem));
-        doc.put("diagnostics", Programs.diagnosticsJson(loaded));
-        List<Object> stepList = new ArrayList<>();
-        for (Step s : steps) {
-            Map<String, Object> step = new LinkedHashMap<>();
-            step.put("label", s.label());
-            step.put("title", s.title());
-            step.put("file", s.file());
-            step.put("line", s.span() == null || s.span().isNone() ? null : s.span().line());
-            List<Object> commands = new ArrayList<>();
-            for (Entry e : s.entries()) {
-                Map<String, Object> c = new LinkedHashMap<>();
-                c.put("host", e.host());
-                c.put("kind", e.kind());
-                c.put("command", e.command());
-                if (e.verb() != null) c.put("verb", e.verb());
-                if (e.kind().equals("wait")) {
-                    c.put("timeoutMillis", e.timeoutMillis());
-                    c.put("everyMillis", e.everyMillis());
-                }
-                commands.add(c);
-            }
-            step.put("commands", commands);
-            stepList.add(step);
-        }
-        doc.put("steps", stepList);
-        doc.put("failure", failure == null ? null : TraceJson.event(failure));
-        Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("commands", commands());
-        summary.put("hosts", new ArrayList<Object>(hosts()));
-        summary.put("manualActions", count("manual"));
-        summary.put("waits", count("wait"));
-        doc.put("summary", summary);
-        return doc;
+    /** Why the simulation could not start, or null. */
+    public dev.runbook.sim.InitialState.Problem problem() {
+        return problem;
+    }
+
+    /** The first failure of the simulation the plan was taken from, or null. */
+    public Event failure() {
+        return failure;
+    }
+
+    public boolean ok() {
+        return ok;
+    }
+
+    private static String count(int n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
+    }
+
+    public String summary() {
+        return count(commands(), "command") + " on " + count(hosts().size(), "host") + ", "
+                + count(count("manual"), "manual action") + ", " + count(count("wait"), "wait");
     }
 
     /** The {@code wait} statements of each step of the runbook and of the runbooks it runs, to read their timeouts. */
