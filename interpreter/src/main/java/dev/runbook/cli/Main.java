@@ -41,6 +41,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
             ExploreCommand.class,
             RunCommand.class,
             ListCommand.class,
+            ReplCommand.class,
             CommandLine.HelpCommand.class},
         description = "Check, format, plan, simulate and run database operations runbooks; list the standard ones.",
         exitCodeListHeading = "%nExit codes:%n",

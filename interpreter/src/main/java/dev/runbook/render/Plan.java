@@ -115,7 +115,17 @@ public final class Plan {
             if (!started.params().isEmpty()) out.append("params: ").append(TraceText.params(started.params())).append('\n');
             out.append(Assumed.text(assumptions));
         }
-        for (Step step : steps) {
+        return out.append(steps(0, "the plan stops here: the simulation failed; runbook simulate shows the whole trace")).toString();
+    }
+
+    /**
+     * The steps from the {@code from}-th on, their lines, the failure where the simulation stopped
+     * (then {@code stopped}), and a summary of those steps: the REPL's plan of what remains.
+     */
+    public String steps(int from, String stopped) {
+        StringBuilder out = new StringBuilder();
+        List<Step> shown = steps.subList(Math.min(from, steps.size()), steps.size());
+        for (Step step : shown) {
             if (step.depth() == 0) out.append('\n');
             String indent = "  ".repeat(step.depth());
             out.append(indent).append("step ").append(step.label());
@@ -126,9 +136,9 @@ public final class Plan {
         if (failure != null) {
             out.append('\n');
             TraceText.failure(out, failure, null, List.of());
-            out.append("the plan stops here: the simulation failed; runbook simulate shows the whole trace\n");
+            out.append(stopped).append('\n');
         }
-        out.append('\n').append(summary()).append('\n');
+        out.append('\n').append(summary(shown)).append('\n');
         return out.toString();
     }
 
@@ -143,18 +153,30 @@ public final class Plan {
     }
 
     public int commands() {
+        return commands(steps);
+    }
+
+    private static int commands(List<Step> steps) {
         int n = 0;
         for (Step s : steps) for (Entry e : s.entries()) if (isCommand(e)) n++;
         return n;
     }
 
     public Set<String> hosts() {
+        return hosts(steps);
+    }
+
+    private static Set<String> hosts(List<Step> steps) {
         Set<String> out = new LinkedHashSet<>();
         for (Step s : steps) for (Entry e : s.entries()) if (isCommand(e)) out.add(e.host());
         return out;
     }
 
     public int count(String kind) {
+        return count(steps, kind);
+    }
+
+    private static int count(List<Step> steps, String kind) {
         int n = 0;
         for (Step s : steps) for (Entry e : s.entries()) if (e.kind().equals(kind)) n++;
         return n;
@@ -192,8 +214,12 @@ public final class Plan {
     }
 
     public String summary() {
-        return count(commands(), "command") + " on " + count(hosts().size(), "host") + ", "
-                + count(count("manual"), "manual action") + ", " + count(count("wait"), "wait");
+        return summary(steps);
+    }
+
+    private static String summary(List<Step> steps) {
+        return count(commands(steps), "command") + " on " + count(hosts(steps).size(), "host") + ", "
+                + count(count(steps, "manual"), "manual action") + ", " + count(count(steps, "wait"), "wait");
     }
 
     /** The {@code wait} statements of each step of the runbook and of the runbooks it runs, to read their timeouts. */

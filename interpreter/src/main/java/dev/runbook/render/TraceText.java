@@ -53,17 +53,9 @@ public final class TraceText {
                 depth++;
             } else if (e instanceof Event.StepFinished) {
                 depth = Math.max(0, depth - 1);
-            } else if (e instanceof Event.CommandIssued c) {
-                out.append(pad).append(command(c)).append('\n');
-            } else if (e instanceof Event.StateChanged c) {
-                out.append(pad).append(c.path()).append(": ").append(shown(c.before())).append(" -> ").append(shown(c.after())).append('\n');
-            } else if (e instanceof Event.Waited w) {
-                out.append(pad).append(waited(w)).append('\n');
-            } else if (e instanceof Event.ManualAction m) {
-                out.append(pad).append("operator: ").append(m.instruction()).append('\n');
-            } else if (e instanceof Event.Unverified u) {
-                out.append(pad).append("unverified: the model cannot follow this command; the state after it is not known\n");
-                unverified.add(u.what());
+            } else if (line(e) != null) {
+                out.append(pad).append(line(e)).append('\n');
+                if (e instanceof Event.Unverified u) unverified.add(u.what());
             } else if (e instanceof Event.FaultInjected f) {
                 if (depth == 0) out.append('\n');
                 out.append("  ".repeat(depth)).append("fault injected: ").append(f.fault()).append('\n');
@@ -124,6 +116,19 @@ public final class TraceText {
 
     public static String stepHeader(Event.StepStarted s) {
         return "step " + s.label() + (s.title().isEmpty() ? "" : "  " + s.title());
+    }
+
+    /**
+     * The line of the trace for an event inside a step (a command sent, a change, a wait, an operator
+     * action, an unverified command), without its indentation; null for the other events.
+     */
+    public static String line(Event e) {
+        if (e instanceof Event.CommandIssued c) return command(c);
+        if (e instanceof Event.StateChanged c) return c.path() + ": " + shown(c.before()) + " -> " + shown(c.after());
+        if (e instanceof Event.Waited w) return waited(w);
+        if (e instanceof Event.ManualAction m) return "operator: " + m.instruction();
+        if (e instanceof Event.Unverified) return "unverified: the model cannot follow this command; the state after it is not known";
+        return null;
     }
 
     /** {@code master2host$ ttAdmin -repStart master2}, or an operator's instruction for a manual verb. */
@@ -200,33 +205,46 @@ public final class TraceText {
 
     /** The first line of a failure block, also the last line of the trace. */
     public static String failureLine(Event e) {
+        return failureLine(e, null);
+    }
+
+    /** {@code at}: where the failure happened, said instead of the step and its place (a statement typed in the REPL); null for those. */
+    public static String failureLine(Event e, String at) {
         if (e instanceof Event.InvariantViolated v) {
-            return where(v.label()) + " (" + place(v.file(), v.span()) + "): " + v.id() + " violated: " + v.rule();
+            return at(v.label(), v.file(), v.span(), at) + v.id() + " violated: " + v.rule();
         }
         if (e instanceof Event.PreconditionFailed p) {
-            return where(p.label()) + " (" + place(p.file(), p.span()) + "): a precondition of " + p.verb() + " does not hold";
+            return at(p.label(), p.file(), p.span(), at) + "a precondition of " + p.verb() + " does not hold";
         }
         if (e instanceof Event.ExpectFailed x) {
-            return where(x.label()) + " (" + place(x.file(), x.span()) + "): expect failed: " + x.condition();
+            return at(x.label(), x.file(), x.span(), at) + "expect failed: " + x.condition();
         }
         if (e instanceof Event.WaitTimedOut w) {
-            return where(w.label()) + " (" + place(w.file(), w.span()) + "): timed out after " + duration(w.timeout())
-                    + " waiting for " + w.condition();
+            return at(w.label(), w.file(), w.span(), at) + "timed out after " + duration(w.timeout()) + " waiting for " + w.condition();
         }
         if (e instanceof Event.CommandFailed c) {
-            return where(c.label()) + " (" + place(c.file(), c.span()) + "): " + (c.verb() == null ? "a command" : c.verb()) + " failed";
+            return at(c.label(), c.file(), c.span(), at) + (c.verb() == null ? "a command" : c.verb()) + " failed";
         }
         return e.toString();
     }
 
+    private static String at(String label, String file, dev.runbook.source.Span span, String at) {
+        return (at != null ? at : where(label) + " (" + place(file, span) + ")") + ": ";
+    }
+
     /** The block that says where and why the run stopped. */
     public static void failure(StringBuilder out, Event e, String replay, List<String> injected) {
-        out.append(failureLine(e)).append('\n');
+        failure(out, e, replay, injected, null);
+    }
+
+    /** The block, saying {@code at} instead of the step and its place when it is not null ({@link #failureLine(Event, String)}). */
+    public static void failure(StringBuilder out, Event e, String replay, List<String> injected, String at) {
+        out.append(failureLine(e, at)).append('\n');
         if (e instanceof Event.InvariantViolated v) {
             out.append("  ").append(v.message()).append('\n');
             List<String> diff = diff(v.before(), v.after());
             if (!diff.isEmpty()) {
-                out.append("  what changed in ").append(where(v.label())).append(", before (-) and after (+):\n");
+                out.append("  what changed in ").append(at != null ? at : where(v.label())).append(", before (-) and after (+):\n");
                 for (String line : diff) out.append("  ").append(line).append('\n');
             }
         } else if (e instanceof Event.PreconditionFailed p) {
