@@ -233,7 +233,7 @@ public final class ReplEngine {
     private String banner() {
         StringBuilder out = new StringBuilder();
         out.append("loaded ").append(session.id()).append(" from ").append(session.loaded.display()).append(": ")
-                .append(session.labels().size()).append(" steps, ").append(target.simulated() ? "simulated (nothing touches a host)" : "on the hosts of " + target.name())
+                .append(steps(session)).append(", ").append(target.simulated() ? "simulated (nothing touches a host)" : "on the hosts of " + target.name())
                 .append('\n');
         if (!session.params.isEmpty()) {
             out.append("params: ").append(String.join(" ", session.params.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList())).append('\n');
@@ -241,6 +241,12 @@ public final class ReplEngine {
         for (Fault f : session.faults) out.append("fault: ").append(f.spec()).append('\n');
         out.append("type help for the commands, or a statement to run it here\n");
         return out.toString();
+    }
+
+    private static String steps(Session s) {
+        int top = s.program.file().itemsOf(Item.StepItem.class).size();
+        int all = s.labels().size();
+        return top + (top == 1 ? " step" : " steps") + (all > top ? " (" + all + " with those of its sub-runbooks)" : "");
     }
 
     private Response set(String rest) {

@@ -42,9 +42,16 @@ public final class ReplTerminal {
         return TerminalBuilder.builder().system(true).provider("exec").dumb(true).encoding(StandardCharsets.UTF_8).build();
     }
 
-    /** A terminal over streams (tests, a pipe): no line discipline, no colours. */
-    public static Terminal streams(InputStream in, OutputStream out) throws IOException {
-        return TerminalBuilder.builder().system(false).streams(in, out).type("dumb").dumb(true).encoding(StandardCharsets.UTF_8).build();
+    /**
+     * A terminal over streams (scripted sessions): {@code type} {@code dumb} for a plain transcript (no
+     * colours, no completion), {@code ansi} for one that completes; it does not echo what it reads,
+     * so that what it shows is what the line reader draws.
+     */
+    public static Terminal streams(InputStream in, OutputStream out, String type) throws IOException {
+        Terminal terminal = TerminalBuilder.builder().system(false).streams(in, out).type(type).size(new org.jline.terminal.Size(200, 50))
+                .encoding(StandardCharsets.UTF_8).build();
+        terminal.echo(false);
+        return terminal;
     }
 
     /** The line reader the REPL reads with: completion, highlighting, history in {@code history} (null: none kept). */

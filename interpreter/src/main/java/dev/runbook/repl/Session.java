@@ -162,10 +162,8 @@ final class Session {
             if (runner.held()) {
                 signal = runner.resume((label, depth, call) -> breakHere(label));
             } else {
-                if (!first && breakHere(engine.nextLabel())) {
-                    stops.add(new Stop(backend.snapshot(), engine.nextLabel(), null, 0, null, 0, false));
-                    return new Response.Output(render(null) + stopLine());
-                }
+                // the step before was settled: its stop is recorded already
+                if (!first && breakHere(engine.nextLabel())) return new Response.Output(render(null) + stopLine());
                 String top = engine.nextLabel();
                 Object topSnapshot = backend.snapshot();
                 signal = runner.start((label, depth, call) -> call > 1 && breakHere(label));
