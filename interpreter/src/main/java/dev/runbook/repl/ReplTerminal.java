@@ -39,7 +39,7 @@ public final class ReplTerminal {
 
     /** The terminal the process runs in; a dumb one when standard input is not a terminal. */
     public static Terminal system() throws IOException {
-        return TerminalBuilder.builder().system(true).provider("exec").dumb(true).encoding(StandardCharsets.UTF_8).build();
+        return TerminalBuilder.builder().system(true).providers("jni,exec").dumb(true).encoding(StandardCharsets.UTF_8).build();
     }
 
     /**
@@ -48,7 +48,7 @@ public final class ReplTerminal {
      * so that what it shows is what the line reader draws.
      */
     public static Terminal streams(InputStream in, OutputStream out, String type) throws IOException {
-        Terminal terminal = TerminalBuilder.builder().system(false).streams(in, out).type(type).size(new org.jline.terminal.Size(200, 50))
+        Terminal terminal = TerminalBuilder.builder().system(false).provider("exec").streams(in, out).type(type).size(new org.jline.terminal.Size(200, 50))
                 .encoding(StandardCharsets.UTF_8).build();
         terminal.echo(false);
         return terminal;
