@@ -53,11 +53,23 @@ final class Runner {
         return held;
     }
 
-    /** Starts the top-level step the engine is at; returns once it is held or done. */
-    Signal start(Hold where) {
+    /**
+     * Starts the top-level step the engine is at; returns once it is held or done. A step that runs
+     * no sub-runbook ({@code canHold} false) can only be held before itself, which no caller asks
+     * for: it runs on the caller's thread, with no hand-over.
+     */
+    Signal start(Hold where, boolean canHold) {
         if (held) throw new IllegalStateException("a step is already under way");
         calls = 0;
-        hold = where;
+        hold = canHold ? where : (label, depth, call) -> false;
+        if (!canHold) {
+            try {
+                engine.next();
+                return new Done();
+            } catch (RuntimeException e) {
+                return new Crashed(e);
+            }
+        }
         thread = new Thread(() -> {
             Signal end;
             try {

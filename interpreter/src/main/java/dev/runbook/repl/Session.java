@@ -67,6 +67,9 @@ final class Session {
     private boolean recording = true;
     private final List<Stop> stops = new ArrayList<>();
     private final Map<Integer, Condition> conditions = new HashMap<>();
+    private final List<String> labels;
+    /** Every step by the label the engine gives it, sub-runbooks' included, in the order the run reaches them. */
+    private final Map<String, Item.StepItem> steps = new LinkedHashMap<>();
     /** The state at the previous prompt, before the last command that ran something: what {@code diff} compares with. */
     private List<String> before;
     /** The breakpoint that held the run last, said in the stop's message. */
@@ -84,6 +87,8 @@ final class Session {
         this.target = target;
         this.breaks = breaks;
         this.start = start;
+        for (Engine.StepAt at : Engine.faultSteps(program)) steps.put(at.label(), at.step());
+        this.labels = List.copyOf(steps.keySet());
         this.backend = target.backend(program, start);
         this.engine = newEngine();
         this.runner = new Runner(engine);
@@ -166,7 +171,7 @@ final class Session {
                 if (!first && breakHere(engine.nextLabel())) return new Response.Output(render(null) + stopLine());
                 String top = engine.nextLabel();
                 Object topSnapshot = backend.snapshot();
-                signal = runner.start((label, depth, call) -> call > 1 && breakHere(label));
+                signal = runner.start((label, depth, call) -> call > 1 && breakHere(label), runsSubSteps(top));
                 Response stopped = settle(signal, top, topSnapshot);
                 if (stopped != null) return stopped;
                 first = false;
@@ -197,7 +202,7 @@ final class Session {
         hitBy = null;
         String top = engine.nextLabel();
         Object topSnapshot = backend.snapshot();
-        Runner.Signal signal = runner.start(hold);
+        Runner.Signal signal = runner.start(hold, runsSubSteps(top));
         Response stopped = settle(signal, top, topSnapshot);
         return stopped != null ? stopped : new Response.Output(render(null) + stopLine());
     }
@@ -331,10 +336,8 @@ final class Session {
     }
 
     private String title(String label) {
-        for (Engine.StepAt s : Engine.faultSteps(program)) {
-            if (s.label().equals(label) && s.step().title() != null) return "  " + plainTitle(s.step());
-        }
-        return "";
+        Item.StepItem step = steps.get(label);
+        return step == null || step.title() == null ? "" : "  " + plainTitle(step);
     }
 
     private static String plainTitle(Item.StepItem step) {
@@ -474,7 +477,7 @@ final class Session {
                 backend.restore(s.topSnapshot());
                 engine.skipTo(s.top());
                 int calls = s.calls();
-                runner.start((label, depth, call) -> s.held() != null && call == calls);
+                runner.start((label, depth, call) -> s.held() != null && call == calls, runsSubSteps(s.top()));
                 if (s.ran() && !engine.failed() && !engine.hasNext()) engine.finish();
             }
             backend.restore(s.snapshot());
@@ -493,7 +496,7 @@ final class Session {
 
     private String diffText(String what) {
         List<String> lines = TraceText.diff(before, backend.describe());
-        if (lines.isEmpty()) return "nothing changed\n";
+        if (lines.isEmpty()) return "the cluster did not change\n";
         StringBuilder out = new StringBuilder(what).append(", before (-) and after (+):\n");
         for (String l : lines) out.append("  ").append(l).append('\n');
         return out.toString();
@@ -568,20 +571,17 @@ final class Session {
 
     /** The source lines of the step labelled {@code label}, numbered, as the file has them. */
     private void listing(StringBuilder out, String label) {
-        for (Engine.StepAt at : Engine.faultSteps(program)) {
-            if (!at.label().equals(label)) continue;
-            Source source = sourceOf(at.step());
-            if (source == null) return;
-            int first = at.step().span().line();
-            int last = Math.min(at.step().span().endLine(), first + 11);
-            int width = Integer.toString(last).length();
-            out.append("  ").append(source.name()).append(':').append(first).append('\n');
-            for (int line = first; line <= last; line++) {
-                String text = source.line(line);
-                if (line > first && text.isBlank()) break;
-                out.append("  ").append(" ".repeat(width - Integer.toString(line).length())).append(line).append(" | ").append(text).append('\n');
-            }
-            return;
+        Item.StepItem step = steps.get(label);
+        Source source = step == null ? null : sourceOf(step);
+        if (source == null) return;
+        int first = step.span().line();
+        int last = Math.min(step.span().endLine(), first + 11);
+        int width = Integer.toString(last).length();
+        out.append("  ").append(source.name()).append(':').append(first).append('\n');
+        for (int line = first; line <= last; line++) {
+            String text = source.line(line);
+            if (line > first && text.isBlank()) break;
+            out.append("  ").append(" ".repeat(width - Integer.toString(line).length())).append(line).append(" | ").append(text).append('\n');
         }
     }
 
@@ -635,9 +635,15 @@ final class Session {
         return out;
     }
 
+    /** Whether the top-level step {@code top} runs a sub-runbook (so that the run may be held inside it). */
+    private boolean runsSubSteps(String top) {
+        for (String label : labels()) if (label.startsWith(top + "/")) return true;
+        return false;
+    }
+
     /** The labels a breakpoint or a fault can name, in the order the run reaches them. */
     List<String> labels() {
-        return Engine.faultSteps(program).stream().map(Engine.StepAt::label).toList();
+        return labels;
     }
 
     /** The step of the runbook's own file that line {@code line} is in (or the first one after it), or null. */
