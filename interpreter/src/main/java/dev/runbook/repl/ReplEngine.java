@@ -396,7 +396,7 @@ public final class ReplEngine {
                     }
                 }
                 case "state" -> {
-                    if (session != null && index == 1) out.addAll(names());
+                    if (session != null && index == 1) out.addAll(session.stateNames());
                 }
                 case "set" -> {
                     if (session != null && index == 1) for (String p : session.shownParams().keySet()) out.add(p + "=");

@@ -515,7 +515,7 @@ final class Session {
         }
         ModelState.Instance found = null;
         Value param = start.env().lookup(name);
-        if (param instanceof Value.Ref r) found = state.instance(r);
+        if (param instanceof Value.Ref r && !r.entity().equals("credential")) found = state.instance(r);
         if (found == null) {
             for (ModelState.Instance i : state.instances()) {
                 if (i.id().equals(name) && !i.entity().equals("credential")) found = i;
@@ -623,6 +623,16 @@ final class Session {
 
     private ModelState copyOf(Object snapshot) {
         return snapshot instanceof ModelState m ? m.copy() : model().copy();
+    }
+
+    /** What {@code state NAME} takes: the parameters that name a database or host, and every instance of the cluster. */
+    List<String> stateNames() {
+        List<String> out = new ArrayList<>();
+        for (Item.ParamItem p : program.file().itemsOf(Item.ParamItem.class)) {
+            if (start.env().lookup(p.name().text()) instanceof Value.Ref r && !r.entity().equals("credential")) out.add(p.name().text());
+        }
+        for (ModelState.Instance i : model().instances()) if (!i.entity().equals("credential")) out.add(i.id());
+        return out;
     }
 
     /** The parameters as the run has them, for {@code set} without an argument. */
