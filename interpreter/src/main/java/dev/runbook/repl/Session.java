@@ -528,8 +528,14 @@ final class Session {
                     "state alone shows every one; the names are " + String.join(", ", known));
         }
         out.append(found.entity()).append(' ').append(found.id()).append(param instanceof Value.Ref && !name.equals(found.id()) ? " (" + name + ")" : "").append('\n');
+        // the fields of the state table first, then the others in the model's order
+        List<String> first = found.entity().equals("database") ? TraceText.StateTable.DATABASE
+                : found.entity().equals("host") ? TraceText.StateTable.HOST : List.of();
+        List<Map.Entry<String, Value>> fields = new ArrayList<>();
+        for (String key : first) if (found.fields().containsKey(key)) fields.add(Map.entry(key, found.fields().get(key)));
+        for (Map.Entry<String, Value> f : found.fields().entrySet()) if (!first.contains(f.getKey())) fields.add(f);
         StringBuilder line = new StringBuilder(" ");
-        for (Map.Entry<String, Value> f : found.fields().entrySet()) {
+        for (Map.Entry<String, Value> f : fields) {
             if (f.getKey().equals("name") || f.getValue() instanceof Value.Nil) continue;
             String shown = Value.show(f.getValue());
             String field = f.getKey() + "=" + (shown.isEmpty() ? "\"\"" : shown);
