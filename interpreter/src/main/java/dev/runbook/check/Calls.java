@@ -117,8 +117,12 @@ abstract class Calls extends Placement {
                         "use it in a condition: expect " + name + " ... == VALUE, or wait " + name + " ... == VALUE timeout T");
                 return;
             }
-            List<String> known = new ArrayList<>(vocabulary.verbs.keySet());
-            String hint = Suggest.hint(name, known);
+            Map<String, String> about = new java.util.LinkedHashMap<>();
+            for (Vocabulary.Callable v : vocabulary.verbs.values()) {
+                about.put(v.name(), v.item().clausesOf(dev.runbook.ast.VerbClause.DocClause.class).stream()
+                        .map(d -> d.text().value()).findFirst().orElse(""));
+            }
+            String hint = Suggest.verbHint(name, about);
             if (hint == null) {
                 hint = vocabulary.verbs.isEmpty() ? "no module is used: add `use timesten` (or your own module)"
                         : "declare it in a module, or run the command with sh \"...\" on a host";

@@ -42,8 +42,10 @@ import picocli.CommandLine.UnmatchedArgumentException;
             RunCommand.class,
             ListCommand.class,
             ReplCommand.class,
+            DocCommand.class,
+            CompletionCommand.class,
             CommandLine.HelpCommand.class},
-        description = "Check, format, plan, simulate and run database operations runbooks; list the standard ones.",
+        description = "Check, format, plan, simulate and run database operations runbooks; list and document the standard ones.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success (warnings alone still succeed)",

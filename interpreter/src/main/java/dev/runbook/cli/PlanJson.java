@@ -1,5 +1,6 @@
 package dev.runbook.cli;
 
+import dev.runbook.exec.PlanSteps;
 import dev.runbook.render.Assumed;
 import dev.runbook.render.Plan;
 import java.util.ArrayList;
@@ -23,14 +24,14 @@ final class PlanJson {
         if (plan.problem() != null) doc.put("error", Assumed.error(plan.problem()));
         doc.put("diagnostics", Programs.diagnosticsJson(loaded));
         List<Object> stepList = new ArrayList<>();
-        for (Plan.Step s : plan.steps()) {
+        for (PlanSteps.Step s : plan.steps()) {
             Map<String, Object> step = new LinkedHashMap<>();
             step.put("label", s.label());
             step.put("title", s.title());
             step.put("file", s.file());
             step.put("line", s.span() == null || s.span().isNone() ? null : s.span().line());
             List<Object> commands = new ArrayList<>();
-            for (Plan.Entry e : s.entries()) {
+            for (PlanSteps.Entry e : s.entries()) {
                 Map<String, Object> c = new LinkedHashMap<>();
                 c.put("host", e.host());
                 c.put("kind", e.kind());

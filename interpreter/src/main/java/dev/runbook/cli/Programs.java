@@ -3,6 +3,7 @@ package dev.runbook.cli;
 import dev.runbook.check.CheckResult;
 import dev.runbook.check.Checker;
 import dev.runbook.check.Library;
+import dev.runbook.check.StandardRunbooks;
 import dev.runbook.source.Diagnostic;
 import dev.runbook.source.DiagnosticRenderer;
 import dev.runbook.source.Severity;

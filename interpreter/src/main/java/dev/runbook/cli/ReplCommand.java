@@ -3,6 +3,7 @@ package dev.runbook.cli;
 import dev.runbook.check.CheckResult;
 import dev.runbook.check.Checker;
 import dev.runbook.check.Library;
+import dev.runbook.check.StandardRunbooks;
 import dev.runbook.repl.Loader;
 import dev.runbook.repl.ReplEngine;
 import dev.runbook.repl.ReplTerminal;
@@ -94,7 +95,9 @@ final class ReplCommand implements Callable<Integer> {
             }
             spec.commandLine().getOut().flush();
             try (Terminal terminal = ReplTerminal.system()) {
-                Path historyFile = history != null ? history : ReplTerminal.defaultHistory();
+                // lines piped in are a script, not the operator's typing: they stay out of the history file
+                boolean typed = !Terminal.TYPE_DUMB.equals(terminal.getType()) && !Terminal.TYPE_DUMB_COLOR.equals(terminal.getType());
+                Path historyFile = history != null ? history : typed ? ReplTerminal.defaultHistory() : null;
                 return ReplTerminal.run(engine, ReplTerminal.reader(engine, terminal, historyFile), first);
             } catch (IOException e) {
                 err.println("runbook: cannot open the terminal: " + e.getMessage());

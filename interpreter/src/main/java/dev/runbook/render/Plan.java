@@ -1,101 +1,57 @@
 package dev.runbook.render;
 
-import dev.runbook.ast.Item;
-import dev.runbook.ast.RunbookFile;
-import dev.runbook.ast.Stmt;
 import dev.runbook.check.CheckResult;
 import dev.runbook.engine.Event;
+import dev.runbook.exec.PlanSteps;
+import dev.runbook.exec.PlanSteps.Entry;
+import dev.runbook.exec.PlanSteps.Step;
 import dev.runbook.exec.Simulation;
-import dev.runbook.source.Source;
-import dev.runbook.source.Span;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
- * The plan of a runbook: the exact command lines per host in order, secrets masked, taken from a
- * simulation (the simulation is the plan), grouped per step, with the operator's actions and the
- * waits between them.
+ * The plan of a runbook as {@code runbook plan} prints it and the REPL shows what remains: the
+ * steps of {@link PlanSteps} (the exact command lines per host in order, secrets masked, from a
+ * simulation), their lines, the failure where the simulation stopped, and a summary.
  */
 public final class Plan {
 
     public static final String SCHEMA = "runbook.plan/v1";
 
-    /** One line of the plan. {@code kind}: run, sql, sh, manual or wait. */
-    public record Entry(String host, String kind, String command, String verb, Long timeoutMillis, Long everyMillis) {}
-
-    public record Step(String label, String title, String file, Span span, int depth, List<Entry> entries) {}
-
+    private final PlanSteps data;
     private final Event.RunStarted started;
     private final List<dev.runbook.sim.InitialState.Assumption> assumptions;
     /** Why the simulation could not start (then there are no steps), or null. */
     private dev.runbook.sim.InitialState.Problem problem;
-    private final List<Step> steps = new ArrayList<>();
+    private final List<Step> steps;
     private final Event failure;
     private final boolean ok;
 
-    private Plan(Event.RunStarted started, Event failure, boolean ok, List<dev.runbook.sim.InitialState.Assumption> assumptions) {
-        this.started = started;
-        this.assumptions = assumptions;
-        this.failure = failure;
-        this.ok = ok;
+    private Plan(PlanSteps data) {
+        this.data = data;
+        this.started = data.started();
+        this.assumptions = data.assumptions();
+        this.failure = data.failure();
+        this.ok = data.ok();
+        this.steps = data.steps();
     }
 
-    /** The title of the lines of a step that come after a sub-runbook it ran. */
-    public static final String CONTINUED = "(continued)";
-
-    /** The plan a simulation's events make, with the waits' timeouts read from the runbooks they are in. */
+    /** The plan a simulation's events make. */
     public static Plan of(CheckResult program, Simulation.Result result) {
-        Waits waits = new Waits(program);
-        Event.RunStarted started = null;
-        Event failure = null;
-        for (Event e : result.events()) {
-            if (e instanceof Event.RunStarted r) started = r;
-            if (TraceText.isFailure(e) && failure == null) failure = e;
-        }
-        Plan plan = new Plan(started, failure, result.ok(), result.assumptions());
-        List<Step> open = new ArrayList<>();
-        for (Event e : result.events()) {
-            if (e instanceof Event.StepStarted s) {
-                Step step = new Step(s.label(), s.title(), s.file(), s.span(), open.size(), new ArrayList<>());
-                plan.steps.add(step);
-                open.add(step);
-                continue;
-            }
-            if (e instanceof Event.StepFinished) {
-                if (!open.isEmpty()) open.remove(open.size() - 1);
-                continue;
-            }
-            if (open.isEmpty() || !(e instanceof Event.CommandIssued || e instanceof Event.ManualAction || e instanceof Event.Waited)) continue;
-            Step current = open.get(open.size() - 1);
-            if (plan.steps.get(plan.steps.size() - 1) != current) {
-                // the step goes on after a sub-runbook it ran: its next lines come after the sub-steps', as a run sends them
-                current = new Step(current.label(), CONTINUED, current.file(), current.span(), current.depth(), new ArrayList<>());
-                plan.steps.add(current);
-                open.set(open.size() - 1, current);
-            }
-            if (e instanceof Event.CommandIssued c) {
-                current.entries().add(new Entry(c.host(), c.kind(), c.command(), c.verb(), null, null));
-            } else if (e instanceof Event.ManualAction m) {
-                current.entries().add(new Entry(null, "manual", m.instruction(), null, null, null));
-            } else if (e instanceof Event.Waited w) {
-                Stmt.WaitStmt stmt = waits.find(current, w.condition());
-                Long timeout = stmt == null ? null : stmt.timeout().millis();
-                Long every = stmt == null ? null : stmt.every() == null ? null : stmt.every().millis();
-                current.entries().add(new Entry(null, "wait", w.condition(), null, timeout, every));
-            }
-        }
-        return plan;
+        return new Plan(PlanSteps.of(program, result));
     }
 
     /** The plan of a runbook whose simulation could not start: no steps, and the reason in the JSON's {@code error}. */
     public static Plan unstarted(CheckResult program, dev.runbook.sim.InitialState.Problem problem) {
-        Plan plan = of(program, new Simulation.Result(false, List.of(), null));
+        Plan plan = new Plan(PlanSteps.none(program));
         plan.problem = problem;
         return plan;
+    }
+
+    /** The data: the steps in the order they ran, each with its lines. */
+    public PlanSteps data() {
+        return data;
     }
 
     /** The steps in the order they ran, each with its lines. */
@@ -143,13 +99,7 @@ public final class Plan {
     }
 
     public static String line(Entry e) {
-        return switch (e.kind()) {
-            case "manual" -> TraceText.operator(e.host()) + ": " + e.command();
-            case "wait" -> "wait: " + e.command() + (e.timeoutMillis() == null ? ""
-                    : " (timeout " + TraceText.duration(e.timeoutMillis())
-                    + (e.everyMillis() == null ? "" : ", every " + TraceText.duration(e.everyMillis())) + ")");
-            default -> e.host() + "$ " + e.command();
-        };
+        return e.text();
     }
 
     public int commands() {
@@ -183,7 +133,7 @@ public final class Plan {
     }
 
     private static boolean isCommand(Entry e) {
-        return !e.kind().equals("manual") && !e.kind().equals("wait");
+        return e.isCommand();
     }
 
     /** What the run started with, or null when it could not start. */
@@ -220,53 +170,5 @@ public final class Plan {
     private static String summary(List<Step> steps) {
         return count(commands(steps), "command") + " on " + count(hosts(steps).size(), "host") + ", "
                 + count(count(steps, "manual"), "manual action") + ", " + count(count(steps, "wait"), "wait");
-    }
-
-    /** The {@code wait} statements of each step of the runbook and of the runbooks it runs, to read their timeouts. */
-    private static final class Waits {
-        private final Map<String, List<Stmt.WaitStmt>> byStep = new HashMap<>();
-        private final Map<String, Source> sources = new HashMap<>();
-
-        Waits(CheckResult program) {
-            add(program.source(), program.file());
-            for (CheckResult.UsedRunbook used : program.runbooks().values()) add(used.source(), used.file());
-        }
-
-        private void add(Source source, RunbookFile file) {
-            if (source == null || file == null) return;
-            sources.put(source.name(), source);
-            for (Item.StepItem step : file.itemsOf(Item.StepItem.class)) {
-                List<Stmt.WaitStmt> waits = new ArrayList<>();
-                collect(step.body(), waits);
-                byStep.put(key(source.name(), step.span()), waits);
-            }
-        }
-
-        private static void collect(List<Stmt> body, List<Stmt.WaitStmt> out) {
-            for (Stmt s : body) {
-                if (s instanceof Stmt.WaitStmt w) out.add(w);
-                else if (s instanceof Stmt.OnStmt on) collect(on.body(), out);
-                else if (s instanceof Stmt.ForStmt f) collect(f.body(), out);
-                else if (s instanceof Stmt.IfStmt i) {
-                    collect(i.then(), out);
-                    collect(i.otherwise(), out);
-                }
-            }
-        }
-
-        private static String key(String file, Span span) {
-            return file + "@" + (span == null ? "" : span.line() + ":" + span.column());
-        }
-
-        /** The wait of this step whose condition reads as the engine wrote it. */
-        Stmt.WaitStmt find(Step step, String condition) {
-            Source source = sources.get(step.file());
-            List<Stmt.WaitStmt> waits = byStep.get(key(step.file(), step.span()));
-            if (source == null || waits == null) return null;
-            for (Stmt.WaitStmt w : waits) {
-                if (source.slice(w.condition().span()).replaceAll("\\s+", " ").strip().equals(condition)) return w;
-            }
-            return null;
-        }
     }
 }

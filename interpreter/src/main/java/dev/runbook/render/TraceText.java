@@ -184,9 +184,9 @@ public final class TraceText {
         return Math.min(widest, 72) + 3;
     }
 
+    /** Whether the event says where and why a run stopped, or which rule it broke. */
     public static boolean isFailure(Event e) {
-        return e instanceof Event.InvariantViolated || e instanceof Event.PreconditionFailed || e instanceof Event.ExpectFailed
-                || e instanceof Event.WaitTimedOut || e instanceof Event.CommandFailed;
+        return dev.runbook.exec.PlanSteps.isFailure(e);
     }
 
     /** "step 11", "the end of the runbook", "the end of step 1-6's sub-runbook", "step 7 (where the run stopped)". */

@@ -37,9 +37,31 @@ public final class ReplTerminal {
 
     private ReplTerminal() {}
 
-    /** The terminal the process runs in; a dumb one when standard input is not a terminal. */
+    /**
+     * The terminal the process runs in, through JLine's JNI provider; a dumb one when standard input
+     * or output is not a terminal. Not the exec provider: it runs {@code test -t N} and {@code stty}
+     * from the PATH, which is not safe to trust (with the repository's bin/ on the PATH, `test` is
+     * bin/test, the whole test suite).
+     */
     public static Terminal system() throws IOException {
-        return TerminalBuilder.builder().system(true).providers("jni,exec").dumb(true).encoding(StandardCharsets.UTF_8).build();
+        trustedCommands();
+        return TerminalBuilder.builder().system(true).providers("jni").dumb(true).encoding(StandardCharsets.UTF_8).build();
+    }
+
+    /**
+     * JLine still asks {@code test -t N} whether a stream is a terminal, by the name found on the
+     * PATH; the system's own commands are named by their paths instead.
+     */
+    private static void trustedCommands() {
+        org.jline.utils.OSUtils.TEST_COMMAND = firstOf(org.jline.utils.OSUtils.TEST_COMMAND, "/usr/bin/test", "/bin/test");
+        org.jline.utils.OSUtils.STTY_COMMAND = firstOf(org.jline.utils.OSUtils.STTY_COMMAND, "/bin/stty", "/usr/bin/stty");
+        org.jline.utils.OSUtils.TTY_COMMAND = firstOf(org.jline.utils.OSUtils.TTY_COMMAND, "/usr/bin/tty", "/bin/tty");
+        org.jline.utils.OSUtils.INFOCMP_COMMAND = firstOf(org.jline.utils.OSUtils.INFOCMP_COMMAND, "/usr/bin/infocmp", "/bin/infocmp");
+    }
+
+    private static String firstOf(String otherwise, String... paths) {
+        for (String p : paths) if (java.nio.file.Files.isExecutable(Path.of(p))) return p;
+        return otherwise;
     }
 
     /**
@@ -48,6 +70,7 @@ public final class ReplTerminal {
      * so that what it shows is what the line reader draws.
      */
     public static Terminal streams(InputStream in, OutputStream out, String type) throws IOException {
+        trustedCommands();
         Terminal terminal = TerminalBuilder.builder().system(false).provider("exec").streams(in, out).type(type).size(new org.jline.terminal.Size(200, 50))
                 .encoding(StandardCharsets.UTF_8).build();
         terminal.echo(false);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.runbook.check.StandardRunbooks;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -105,7 +106,7 @@ class ListCommandTest {
             assertFalse(((List<?>) e.get("sources")).isEmpty(), id + " cites its document");
         }
 
-        assertEquals(runbook("asp-major-online-nocg", "Online major upgrade for an active standby pair (no cache groups)", false, 19,
+        assertEquals(runbook("asp-major-online-nocg", "Online major upgrade for an active standby pair (no cache groups)", false, 16,
                 List.of("master1host", "master2host", "subscriber1host"),
                 source(SEED_000, "Online Major Upgrade for Active Standby Pair", 76, 143)), byId.get("asp-major-online-nocg"));
         // steps 1-6 (one step that runs common/role-reversal), 7 and 8
@@ -163,7 +164,7 @@ class ListCommandTest {
         assertEquals("", lines.get(3 + onDisk.size()), "nothing after the summary line");
         assertEquals(4 + onDisk.size(), lines.size());
 
-        assertEquals(List.of("asp-major-online-nocg", "", "19", "master1host,master2host,subscriber1host",
+        assertEquals(List.of("asp-major-online-nocg", "", "16", "master1host,master2host,subscriber1host",
                 "Online major upgrade for an active standby pair (no cache groups)",
                 SEED_000 + " \"Online Major Upgrade for Active Standby Pair\" lines 76-143"), rows.get("asp-major-online-nocg"));
         assertEquals(List.of("asp-patch-active-role-reversal", "", "3", "master1host,master2host",

@@ -80,7 +80,7 @@ class ReplCompletionTest {
         }
         String screen = ReplTranscriptTest.plain(shown.toString(StandardCharsets.UTF_8));
         assertTrue(screen.contains("   1  where\n   2  breaks\n   3  history\n"), screen);
-        assertTrue(screen.contains("0 of 19 steps done"), "where ran: " + screen);
+        assertTrue(screen.contains("steps done; next: step 1  "), "where ran: " + screen);
         assertFalse(screen.contains("error"), screen);
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.runbook.check.Library;
+import dev.runbook.check.StandardRunbooks;
 import dev.runbook.exec.Simulation;
 import dev.runbook.render.TraceText;
 import dev.runbook.repl.ReplEngine;

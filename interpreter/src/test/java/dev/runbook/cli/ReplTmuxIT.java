@@ -120,7 +120,7 @@ class ReplTmuxIT {
         tmux(List.of("send-keys", "-t", SESSION, "-l", "whe"), false);
         tmux(List.of("send-keys", "-t", SESSION, "Tab"), false);
         tmux(List.of("send-keys", "-t", SESSION, "Enter"), false);
-        await("7 of 19 steps done; next: step 8", 1);
+        await("steps done; next: step 8  Pause the applications", 1);
         type("on standby.host:");
         await("...> ", 1);
         type("  repStop standby");

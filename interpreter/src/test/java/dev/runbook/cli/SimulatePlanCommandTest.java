@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.runbook.check.StandardRunbooks;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -202,7 +203,7 @@ class SimulatePlanCommandTest {
         assertTrue(syntax.err().startsWith("runbook: --fault 'explode master1host': `explode master1host` is not a fault: write crash HOST"),
                 syntax.err());
 
-        MainTest.Result host = run("simulate", A4, "--fault", "crash nohost after step 3");
+        MainTest.Result host = run("simulate", A4, "--fault", "crash nohost after step 7");
         assertEquals(Main.USAGE, host.code(), host.all());
         assertTrue(host.err().contains("no host `nohost`"), host.err());
         assertTrue(host.err().contains("master1host, master2host, subscriber1host"), host.err());

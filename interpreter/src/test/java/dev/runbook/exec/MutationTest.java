@@ -78,6 +78,23 @@ class MutationTest {
         return out;
     }
 
+    /**
+     * A simulation a runbook is judged by besides its defaults: the parameters of one of its
+     * documented branches (D2's {@code byHand}, {@code cancel}, {@code service=twosafe}) and the
+     * cluster lines that branch needs. Listed in {@code src/test/resources/mutation/variants.txt}.
+     */
+    record Variant(Map<String, String> params, String cluster) {
+        Simulation.Options options() {
+            return new Simulation.Options(params, cluster.isEmpty() ? null : Source.of("variant", cluster), List.of(), 0);
+        }
+
+        String describe() {
+            return params.isEmpty() ? "defaults" : params.toString();
+        }
+    }
+
+    static final Variant DEFAULTS = new Variant(Map.of(), "");
+
     enum Verdict { CHECK, SIMULATION, SURVIVED }
 
     record Result(String id, Verdict verdict, String why) {}
@@ -95,14 +112,20 @@ class MutationTest {
             Files.copy(root.resolve("runbooks").resolve(t.file()), runbooks.resolve(t.file()));
         }
         Checker checker = new Checker(new Library(List.of(root.resolve("stdlib"))));
+        Map<String, List<Variant>> variants = variants();
 
-        // the originals check clean and simulate clean: otherwise every mutant would be "rejected"
+        // the originals check clean and simulate clean in every variant: otherwise every mutant would be "rejected"
         for (Target t : targets) {
             if (!t.file().equals(t.judge())) continue;
             CheckResult r = checker.check(source(runbooks, t.file()));
             assertTrue(r.diagnostics().stream().noneMatch(Diagnostic::isError), t.file() + ": " + r.diagnostics());
-            assertTrue(Simulation.run(r, Simulation.Options.defaults()).ok(), t.file() + " does not simulate clean");
+            for (Variant v : variants.getOrDefault(t.judge(), List.of(DEFAULTS))) {
+                assertTrue(Simulation.run(r, v.options()).ok(), t.file() + " does not simulate clean with " + v.describe());
+            }
         }
+        Set<String> unknown = new TreeSet<>(variants.keySet());
+        for (Target t : targets) unknown.remove(t.judge());
+        assertTrue(unknown.isEmpty(), "variants.txt names runbooks that are not standard runbooks: " + unknown);
 
         List<Result> results = new ArrayList<>();
         Set<String> ids = new HashSet<>();
@@ -118,7 +141,7 @@ class MutationTest {
                 assertTrue(!m.text().equals(original), m.id() + " changes nothing");
                 Files.writeString(file, m.text(), StandardCharsets.UTF_8);
                 try {
-                    results.add(judge(checker, runbooks, t, m.id()));
+                    results.add(judge(checker, runbooks, t, m.id(), variants.getOrDefault(t.judge(), List.of(DEFAULTS))));
                 } finally {
                     Files.writeString(file, original, StandardCharsets.UTF_8);
                 }
@@ -194,7 +217,7 @@ class MutationTest {
         assertEquals(results.size(), ids.size());
     }
 
-    private static Result judge(Checker checker, Path runbooks, Target t, String id) throws IOException {
+    private static Result judge(Checker checker, Path runbooks, Target t, String id, List<Variant> variants) throws IOException {
         List<String> files = t.file().equals(t.judge()) ? List.of(t.file()) : List.of(t.file(), t.judge());
         CheckResult judged = null;
         for (String f : files) {
@@ -204,37 +227,68 @@ class MutationTest {
             }
             judged = r;
         }
-        Simulation.Result run;
-        try {
-            run = Simulation.run(judged, Simulation.Options.defaults());
-        } catch (dev.runbook.sim.InitialState.Problem p) {
-            return new Result(id, Verdict.SIMULATION, "cannot start: " + p.getMessage());
-        } catch (RuntimeException e) {
-            throw new AssertionError(id + ": the simulation of a mutant that checks clean threw " + e, e);
+        for (Variant v : variants) {
+            Simulation.Result run;
+            try {
+                run = Simulation.run(judged, v.options());
+            } catch (dev.runbook.sim.InitialState.Problem p) {
+                return new Result(id, Verdict.SIMULATION, "cannot start with " + v.describe() + ": " + p.getMessage());
+            } catch (RuntimeException e) {
+                throw new AssertionError(id + ": the simulation of a mutant that checks clean threw " + e, e);
+            }
+            if (run.ok()) continue;
+            Explorer.Row row = Explorer.classify(id, run);
+            return new Result(id, Verdict.SIMULATION, (v == DEFAULTS ? "" : "with " + v.describe() + ": ") + row.outcome().label() + " "
+                    + (row.invariant() == null ? "" : row.invariant() + " ") + "step " + row.step() + ": " + row.detail());
         }
-        if (run.ok()) return new Result(id, Verdict.SURVIVED, "");
-        Explorer.Row row = Explorer.classify(id, run);
-        return new Result(id, Verdict.SIMULATION, row.outcome().label() + " " + (row.invariant() == null ? "" : row.invariant() + " ")
-                + "step " + row.step() + ": " + row.detail());
+        return new Result(id, Verdict.SURVIVED, "");
     }
 
     private static Source source(Path runbooks, String file) throws IOException {
         return Source.read(runbooks.resolve(file), "runbooks/" + file);
     }
 
+    /**
+     * {@code FILE<TAB>k=v k=v[<TAB>cluster line | cluster line]} lines: each standard runbook named
+     * is judged by its defaults and by each of its lines; blank lines and lines starting with # are ignored.
+     */
+    static Map<String, List<Variant>> variants() throws IOException {
+        Map<String, List<Variant>> out = new LinkedHashMap<>();
+        for (String line : resourceLines("/mutation/variants.txt")) {
+            String[] cols = line.split("\t");
+            if (cols.length < 2 || cols.length > 3) throw new AssertionError("variants.txt: write FILE<TAB>k=v k=v[<TAB>cluster lines split by |]: `" + line + "`");
+            Map<String, String> params = new LinkedHashMap<>();
+            for (String kv : cols[1].strip().split("\\s+")) {
+                int eq = kv.indexOf('=');
+                if (eq <= 0) throw new AssertionError("variants.txt: `" + kv + "` is not k=v in `" + line + "`");
+                params.put(kv.substring(0, eq), kv.substring(eq + 1));
+            }
+            String cluster = cols.length == 3 ? String.join("\n", cols[2].strip().split("\\s*\\|\\s*")) + "\n" : "";
+            out.computeIfAbsent(cols[0], k -> new ArrayList<>(List.of(DEFAULTS))).add(new Variant(params, cluster));
+        }
+        return out;
+    }
+
+    private static List<String> resourceLines(String name) throws IOException {
+        List<String> out = new ArrayList<>();
+        try (InputStream in = MutationTest.class.getResourceAsStream(name)) {
+            if (in == null) return out;
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                if (!line.isBlank() && !line.startsWith("#")) out.add(line);
+            }
+        }
+        return out;
+    }
+
     /** {@code ID<TAB>reason} lines; blank lines and lines starting with # are ignored. */
     static Map<String, String> survivors() throws IOException {
         Map<String, String> out = new LinkedHashMap<>();
-        try (InputStream in = MutationTest.class.getResourceAsStream("/mutation/survivors.txt")) {
-            if (in == null) return out;
-            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-                if (line.isBlank() || line.startsWith("#")) continue;
-                int tab = line.indexOf('\t');
-                if (tab < 0) throw new AssertionError("survivors.txt: no tab in `" + line + "`: write ID<TAB>reason");
-                String reason = line.substring(tab + 1).strip();
-                if (reason.isEmpty()) throw new AssertionError("survivors.txt: no reason for " + line.substring(0, tab));
-                if (out.put(line.substring(0, tab), reason) != null) throw new AssertionError("survivors.txt lists twice " + line.substring(0, tab));
-            }
+        for (String line : resourceLines("/mutation/survivors.txt")) {
+            int tab = line.indexOf('\t');
+            if (tab < 0) throw new AssertionError("survivors.txt: no tab in `" + line + "`: write ID<TAB>reason");
+            String reason = line.substring(tab + 1).strip();
+            if (reason.isEmpty()) throw new AssertionError("survivors.txt: no reason for " + line.substring(0, tab));
+            if (out.put(line.substring(0, tab), reason) != null) throw new AssertionError("survivors.txt lists twice " + line.substring(0, tab));
         }
         return out;
     }

@@ -182,6 +182,26 @@ class CacheCommandsTest {
     }
 
     @Test
+    @DisplayName("C-33, C-43 no cache group is created in 11.2.1 while the DSN's CacheGridEnable is on; disableCacheGrid turns it off; 18.1 and an unknown major are not refused")
+    void cacheGridEnable() {
+        String group = """
+                  createReadonlyCacheGroup active named "cacheuser.readcache" from "oratt.readtbl" columns "keyval NUMBER NOT NULL PRIMARY KEY"
+                """;
+        String cached = "active.cacheAdmin == \"cacheuser\" and active.cache == up";
+        Ops.run(cached + " and active.host.major == \"11.2.1\"", "step 1:\n" + group)
+                .assertRefused("createReadonlyCacheGroup", "set CacheGridEnable=0 in its DSN first (disableCacheGrid, 001 L385)");
+        SimRun off = Ops.run(cached + " and active.host.major == \"11.2.1\"", """
+                step 1:
+                  on active.host: disableCacheGrid active
+                step 2:
+                """ + group).assertField("master1", "dsnCacheGrid", "false").assertField("master1", "cgReadonly", "true");
+        assertTrue(Ops.commands(off).contains("set CacheGridEnable=0 in the DSN master1"), Ops.commands(off));
+        // the group is created (a run that ends with it PAUSED is not ok: I-26), not refused
+        Ops.run(cached + " and active.host.major == \"18.1\"", "step 1:\n" + group).assertField("master1", "cgReadonly", "true");
+        Ops.run(cached, "step 1:\n" + group).assertField("master1", "cgReadonly", "true");
+    }
+
+    @Test
     @DisplayName("C-33 CREATE READONLY CACHE GROUP creates a group with AUTOREFRESH PAUSED and its Oracle objects")
     void createCacheGroupApplied() {
         SimRun run = Ops.run("active.cacheAdmin == \"cacheuser\" and active.cache == up", """

@@ -1,6 +1,5 @@
-package dev.runbook.cli;
+package dev.runbook.check;
 
-import dev.runbook.check.Library;
 import dev.runbook.source.Source;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,17 +23,17 @@ import java.util.stream.Stream;
  * listed by scanning the library's {@code runbooks/} directory through the class loader, whether the
  * classes run from a directory (tests, an IDE) or from the jar.
  */
-final class StandardRunbooks {
+public final class StandardRunbooks {
 
-    static final String DIR = "runbook-lib/runbooks/";
+    public static final String DIR = "runbook-lib/runbooks/";
 
     private StandardRunbooks() {}
 
     /** The directory of the shared parts: the runbooks other runbooks {@code run}, never run on their own. */
-    static final String SUB_PROCEDURES = "common/";
+    public static final String SUB_PROCEDURES = "common/";
 
     /** The ids of the top-level standard runbooks, sorted ({@code common/} holds shared parts, not procedures). */
-    static List<String> ids() {
+    public static List<String> ids() {
         return all().stream().filter(id -> !id.contains("/")).toList();
     }
 
@@ -42,11 +41,23 @@ final class StandardRunbooks {
      * The ids of every standard runbook, those in subdirectories included ({@code common/role-reversal}),
      * sorted: what {@link #find} takes.
      */
-    static List<String> all() {
+    public static List<String> all() {
+        return under(DIR);
+    }
+
+    /** The modules of the standard library built into the jar ({@code stdlib/}), sorted: {@code cache}, {@code ocms}, {@code timesten}. */
+    public static List<String> modules() {
+        return under(MODULES);
+    }
+
+    /** The directory of the standard library's modules inside the jar. */
+    public static final String MODULES = "runbook-lib/stdlib/";
+
+    private static List<String> under(String dir) {
         TreeSet<String> out = new TreeSet<>();
         try {
-            Enumeration<URL> roots = StandardRunbooks.class.getClassLoader().getResources(DIR);
-            while (roots.hasMoreElements()) scan(roots.nextElement(), out);
+            Enumeration<URL> roots = StandardRunbooks.class.getClassLoader().getResources(dir);
+            while (roots.hasMoreElements()) scan(roots.nextElement(), dir, out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -54,28 +65,28 @@ final class StandardRunbooks {
     }
 
     /** Whether the standard runbook {@code id} is a shared part that other runbooks run ({@code common/...}). */
-    static boolean isSubProcedure(String id) {
+    public static boolean isSubProcedure(String id) {
         return id.startsWith(SUB_PROCEDURES);
     }
 
-    private static void scan(URL root, TreeSet<String> out) throws IOException {
+    private static void scan(URL root, String dir, TreeSet<String> out) throws IOException {
         if ("file".equals(root.getProtocol())) {
-            Path dir;
+            Path base;
             try {
-                dir = Path.of(root.toURI());
+                base = Path.of(root.toURI());
             } catch (URISyntaxException | IllegalArgumentException e) {
                 return;
             }
-            if (!Files.isDirectory(dir)) return;
-            try (Stream<Path> files = Files.walk(dir)) {
-                files.filter(Files::isRegularFile).map(p -> dir.relativize(p).toString().replace('\\', '/')).forEach(name -> add(name, out));
+            if (!Files.isDirectory(base)) return;
+            try (Stream<Path> files = Files.walk(base)) {
+                files.filter(Files::isRegularFile).map(p -> base.relativize(p).toString().replace('\\', '/')).forEach(name -> add(name, out));
             }
         } else if ("jar".equals(root.getProtocol())) {
             URLConnection connection = root.openConnection();
             if (!(connection instanceof JarURLConnection jar)) return;
             jar.setUseCaches(false);
             try (JarFile file = jar.getJarFile()) {
-                String prefix = jar.getEntryName() == null ? DIR : jar.getEntryName();
+                String prefix = jar.getEntryName() == null ? dir : jar.getEntryName();
                 if (!prefix.endsWith("/")) prefix += "/";
                 Enumeration<JarEntry> entries = file.entries();
                 while (entries.hasMoreElements()) {
@@ -94,7 +105,7 @@ final class StandardRunbooks {
     }
 
     /** A standard runbook by id ({@code asp-major-online-nocg}, or {@code common/role-reversal}), named as the library names it. */
-    static Optional<Source> find(String id) {
+    public static Optional<Source> find(String id) {
         if (id.isEmpty() || id.contains("..") || id.startsWith("/") || id.contains("\\")) return Optional.empty();
         String relative = (id.endsWith(".rbk") ? id.substring(0, id.length() - 4) : id).replace('.', '/') + ".rbk";
         return Library.readResource(DIR + relative).map(text -> Source.of("<builtin>/runbooks/" + relative, text));
