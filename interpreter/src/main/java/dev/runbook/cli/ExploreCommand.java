@@ -3,6 +3,7 @@ package dev.runbook.cli;
 import dev.runbook.engine.ShellQuote;
 import dev.runbook.exec.Explorer;
 import dev.runbook.exec.Simulation;
+import dev.runbook.render.Assumed;
 import dev.runbook.sim.InitialState;
 import dev.runbook.source.Source;
 import java.io.PrintWriter;
@@ -158,7 +159,9 @@ final class ExploreCommand implements Callable<Integer> {
         out.println("-".repeat(width) + "-+-" + "-".repeat(outcomeWidth) + "-+-" + "-".repeat(6));
         for (Explorer.Row r : ordered) {
             out.println(pad(r.spec(), width) + " | " + pad(r.outcome().label(), outcomeWidth) + " | " + detail(r));
-            if (r.outcome() == Explorer.Outcome.UNSAFE) out.println(pad("", width) + " | " + pad("", outcomeWidth) + " |   replay: " + replay(r));
+            if (r.outcome() != Explorer.Outcome.UNSAFE) continue;
+            out.println(pad("", width) + " | " + pad("", outcomeWidth) + " |   replay: " + replay(r));
+            if (repl(r) != null) out.println(pad("", width) + " | " + pad("", outcomeWidth) + " |   step through it: " + repl(r));
         }
     }
 
@@ -199,7 +202,20 @@ final class ExploreCommand implements Callable<Integer> {
 
     /** The command that replays a row, with the arguments this exploration was given. */
     String replay(Explorer.Row r) {
-        StringBuilder line = new StringBuilder("runbook simulate ").append(ShellQuote.word(args.runbook));
+        return command("simulate", r);
+    }
+
+    /**
+     * The {@code runbook repl} line that stops just before the row's fault fires, to watch it happen
+     * and try a fix (docs/repl.md); null when the exploration had a --cluster or a --seed, which the
+     * REPL does not take.
+     */
+    String repl(Explorer.Row r) {
+        return cluster != null || seed != 0 ? null : command("repl", r);
+    }
+
+    private String command(String name, Explorer.Row r) {
+        StringBuilder line = new StringBuilder("runbook ").append(name).append(' ').append(ShellQuote.word(args.runbook));
         for (String p : args.params) line.append(" -p ").append(ShellQuote.word(p));
         if (cluster != null) line.append(" --cluster ").append(ShellQuote.word(cluster));
         if (seed != 0) line.append(" --seed ").append(seed);
@@ -228,6 +244,7 @@ final class ExploreCommand implements Callable<Integer> {
             row.put("step", r.step());
             row.put("detail", r.detail());
             row.put("replay", r.outcome() == Explorer.Outcome.UNSAFE ? replay(r) : null);
+            row.put("repl", r.outcome() == Explorer.Outcome.UNSAFE ? repl(r) : null);
             rows.add(row);
         }
         Map<String, Object> doc = new LinkedHashMap<>();

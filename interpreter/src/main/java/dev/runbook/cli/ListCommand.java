@@ -9,6 +9,7 @@ import dev.runbook.check.CheckResult;
 import dev.runbook.check.Checker;
 import dev.runbook.check.Library;
 import dev.runbook.check.StandardRunbooks;
+import dev.runbook.render.TraceText;
 import dev.runbook.source.Source;
 import java.io.PrintWriter;
 import java.util.ArrayList;

@@ -43,6 +43,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
             ExploreCommand.class,
             RunCommand.class,
             ListCommand.class,
+            ReplCommand.class,
             DocCommand.class,
             CompletionCommand.class,
             CommandLine.HelpCommand.class},

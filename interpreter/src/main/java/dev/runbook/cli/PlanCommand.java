@@ -1,6 +1,7 @@
 package dev.runbook.cli;
 
 import dev.runbook.exec.Simulation;
+import dev.runbook.render.Plan;
 import dev.runbook.sim.InitialState;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -50,7 +51,7 @@ final class PlanCommand implements Callable<Integer> {
             if (loaded.result().hasErrors()) {
                 if (format == CheckCommand.Format.json) {
                     Simulation.Result none = new Simulation.Result(false, List.of(), null);
-                    out.print(Json.write(Plan.of(loaded.result(), none).json(loaded)));
+                    out.print(Json.write(PlanJson.of(Plan.of(loaded.result(), none), loaded)));
                 } else {
                     Programs.printDiagnostics(loaded.result(), out, "no plan");
                 }
@@ -63,13 +64,13 @@ final class PlanCommand implements Callable<Integer> {
             } catch (InitialState.Problem p) {
                 Programs.printProblem(p, err);
                 if (format == CheckCommand.Format.json) {
-                    out.print(Json.write(Plan.unstarted(loaded.result(), p).json(loaded)));
+                    out.print(Json.write(PlanJson.of(Plan.unstarted(loaded.result(), p), loaded)));
                     printed = true;
                 }
                 throw new Programs.Exit(Main.USAGE);
             }
             Plan plan = Plan.of(loaded.result(), result);
-            if (format == CheckCommand.Format.json) out.print(Json.write(plan.json(loaded)));
+            if (format == CheckCommand.Format.json) out.print(Json.write(PlanJson.of(plan, loaded)));
             else out.print(plan.text(loaded.display()));
             out.flush();
             return result.ok() ? Main.OK : Main.FINDINGS;

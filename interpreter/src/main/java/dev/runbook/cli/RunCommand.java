@@ -15,6 +15,7 @@ import dev.runbook.exec.journal.Journal;
 import dev.runbook.exec.journal.JournalListener;
 import dev.runbook.exec.journal.JournalReader;
 import dev.runbook.exec.ssh.SshTransport;
+import dev.runbook.render.TraceText;
 import dev.runbook.sim.InitialState;
 import java.io.BufferedReader;
 import java.io.Console;

@@ -4,6 +4,7 @@ import dev.runbook.engine.Event;
 import dev.runbook.exec.Operator;
 import dev.runbook.exec.RemoteBackend;
 import dev.runbook.exec.Transport;
+import dev.runbook.render.TraceText;
 import java.io.PrintWriter;
 import java.time.Duration;
 

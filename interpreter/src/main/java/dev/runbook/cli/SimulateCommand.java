@@ -1,13 +1,11 @@
 package dev.runbook.cli;
 
-import dev.runbook.engine.Engine;
 import dev.runbook.engine.Event;
 import dev.runbook.engine.ShellQuote;
 import dev.runbook.exec.Simulation;
+import dev.runbook.render.TraceText;
 import dev.runbook.sim.Fault;
 import dev.runbook.sim.InitialState;
-import dev.runbook.sim.ModelState;
-import dev.runbook.sim.Value;
 import dev.runbook.source.Source;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -102,7 +100,7 @@ final class SimulateCommand implements Callable<Integer> {
             Simulation.Options options = new Simulation.Options(params, clusterSource, parsed, seed, fromStep);
             Simulation.Result result;
             try {
-                checkFaults(loaded, options, parsed);
+                Simulation.checkFaults(loaded.result(), options);
                 result = Simulation.run(loaded.result(), options, null);
             } catch (InitialState.Problem p) {
                 Programs.printProblem(p, err);
@@ -125,41 +123,6 @@ final class SimulateCommand implements Callable<Integer> {
             err.flush();
             return e.code;
         }
-    }
-
-    /**
-     * A fault must name a step of this runbook, or of a sub-runbook it runs, by its label in the trace
-     * ({@code 7}, {@code 1-6/3}), and a host or database of its cluster; otherwise it would silently
-     * never fire, or fail in the middle.
-     */
-    private static void checkFaults(Programs.Loaded loaded, Simulation.Options options, List<Fault> faults) throws InitialState.Problem {
-        if (faults.isEmpty()) return;
-        List<String> steps = Engine.faultSteps(loaded.result()).stream().map(Engine.StepAt::label).toList();
-        ModelState state = Simulation.start(loaded.result(), options).state();
-        for (Fault f : faults) {
-            for (String step : f.healStep() == null ? List.of(f.step()) : List.of(f.step(), f.healStep())) {
-                if (!steps.contains(step)) {
-                    throw new InitialState.Problem("--fault '" + f.spec() + "': " + loaded.result().file().declaredName()
-                            + " has no step " + step + "; faults go at its steps, as the trace labels them: " + String.join(", ", steps));
-                }
-            }
-            switch (f.kind()) {
-                case CRASH -> known(state, "host", f.target(), f);
-                case AGENT_DIES -> known(state, "database", f.target(), f);
-                case PARTITION -> {
-                    known(state, "host", f.target(), f);
-                    known(state, "host", f.other(), f);
-                }
-                default -> { }
-            }
-        }
-    }
-
-    private static void known(ModelState state, String entity, String id, Fault f) throws InitialState.Problem {
-        if (state.instance(new Value.Ref(entity, id)) != null) return;
-        List<String> ids = state.all(entity).stream().map(ModelState.Instance::id).toList();
-        throw new InitialState.Problem("--fault '" + f.spec() + "': no " + entity + " `" + id + "` in this runbook's cluster; "
-                + (ids.isEmpty() ? "it has none" : "its " + entity + "s are " + String.join(", ", ids)));
     }
 
     /**

@@ -3,6 +3,8 @@ package dev.runbook.cli;
 import dev.runbook.engine.Event;
 import dev.runbook.exec.journal.EventJson;
 import dev.runbook.exec.Simulation;
+import dev.runbook.render.Assumed;
+import dev.runbook.render.TraceText;
 import dev.runbook.sim.Fault;
 import dev.runbook.sim.InitialState;
 import java.util.ArrayList;

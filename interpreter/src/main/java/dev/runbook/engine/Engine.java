@@ -36,6 +36,15 @@ public final class Engine {
         void accept(Event event);
     }
 
+    /**
+     * Called before each step starts, a top-level one ({@code depth} 0) or one of a sub-runbook
+     * ({@code 1-6/3}, depth 1), once the checks before it held: a front end that steps through a run
+     * (the REPL) may hold the run here, or unwind it by throwing.
+     */
+    public interface Gate {
+        void before(String label, int depth);
+    }
+
     /** Virtual time of statements that declare none. */
     static final long DEFAULT_COMMAND = 5_000;
     static final long DEFAULT_MANUAL = 60_000;
@@ -57,6 +66,7 @@ public final class Engine {
     /** The run stopped (not on an invariant) and the state where it stopped is not checked yet. */
     private boolean stopUnchecked;
     private boolean finished;
+    private Gate gate = (label, depth) -> { };
 
     public Engine(CheckResult program, Env params, Backend backend, List<Fault> faults, Sink sink) {
         this(program, params, backend, faults, 0, sink);
@@ -96,6 +106,11 @@ public final class Engine {
         }
         throw new IllegalArgumentException("there is no step " + label + " in " + program.file().declaredName()
                 + ": the steps are " + String.join(", ", stepLabels()));
+    }
+
+    /** Where a front end may hold the run: before each step, at any depth. */
+    public void gate(Gate gate) {
+        this.gate = gate;
     }
 
     public boolean hasNext() {
@@ -175,6 +190,7 @@ public final class Engine {
         // the statements of the step that runs this one, since its last check, are checked first
         if (parent != null) checkWindow(parent);
         if (failed) return;
+        gate.before(label, frame.depth());
         sink.accept(new Event.StepStarted(label, step.title() == null ? "" : plain(step.title(), env), source.name(), step.span()));
         long start = backend.now();
         frame.span = step.span();
@@ -291,6 +307,11 @@ public final class Engine {
             this.label = label;
             this.source = source;
             this.parent = parent;
+        }
+
+        /** 0 for a top-level step, 1 for a step of the sub-runbook it runs, and so on. */
+        int depth() {
+            return parent == null ? 0 : parent.depth() + 1;
         }
 
         /**

@@ -6,6 +6,7 @@ import dev.runbook.engine.Event;
 import dev.runbook.sim.Fault;
 import dev.runbook.sim.InitialState;
 import dev.runbook.sim.ModelState;
+import dev.runbook.sim.Value;
 import dev.runbook.source.Source;
 import java.util.ArrayList;
 import java.util.List;
@@ -97,5 +98,41 @@ public final class Simulation {
 
     public static Result run(CheckResult program, Options options) throws InitialState.Problem {
         return run(program, options, null);
+    }
+
+    /**
+     * A fault must name a step of this runbook, or of a sub-runbook it runs, by its label in the trace
+     * ({@code 7}, {@code 1-6/3}), and a host or database of its cluster; otherwise it would silently
+     * never fire, or fail in the middle.
+     */
+    public static void checkFaults(CheckResult program, Options options) throws InitialState.Problem {
+        List<Fault> faults = options.faults();
+        if (faults.isEmpty()) return;
+        List<String> steps = Engine.faultSteps(program).stream().map(Engine.StepAt::label).toList();
+        ModelState state = start(program, options).state();
+        for (Fault f : faults) {
+            for (String step : f.healStep() == null ? List.of(f.step()) : List.of(f.step(), f.healStep())) {
+                if (!steps.contains(step)) {
+                    throw new InitialState.Problem("--fault '" + f.spec() + "': " + program.file().declaredName()
+                            + " has no step " + step + "; faults go at its steps, as the trace labels them: " + String.join(", ", steps));
+                }
+            }
+            switch (f.kind()) {
+                case CRASH -> known(state, "host", f.target(), f);
+                case AGENT_DIES -> known(state, "database", f.target(), f);
+                case PARTITION -> {
+                    known(state, "host", f.target(), f);
+                    known(state, "host", f.other(), f);
+                }
+                default -> { }
+            }
+        }
+    }
+
+    private static void known(ModelState state, String entity, String id, Fault f) throws InitialState.Problem {
+        if (state.instance(new Value.Ref(entity, id)) != null) return;
+        List<String> ids = state.all(entity).stream().map(ModelState.Instance::id).toList();
+        throw new InitialState.Problem("--fault '" + f.spec() + "': no " + entity + " `" + id + "` in this runbook's cluster; "
+                + (ids.isEmpty() ? "it has none" : "its " + entity + "s are " + String.join(", ", ids)));
     }
 }

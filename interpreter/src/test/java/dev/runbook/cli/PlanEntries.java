@@ -3,6 +3,7 @@ package dev.runbook.cli;
 import dev.runbook.check.CheckResult;
 import dev.runbook.exec.PlanSteps;
 import dev.runbook.exec.Simulation;
+import dev.runbook.render.Plan;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package dev.runbook.cli;
+package dev.runbook.render;
 
 import dev.runbook.sim.InitialState;
 import java.util.ArrayList;
@@ -12,16 +12,16 @@ import java.util.Map;
  * held, then by instance, so that "no release known" or "the applications write to master1" is
  * never silent.
  */
-final class Assumed {
+public final class Assumed {
 
     /** Where a line of the block wraps. */
     private static final int WIDTH = 100;
-    static final String HEADING = "assumed (nothing given says so; a --cluster FILE line ID.FIELD = VALUE sets one):";
+    public static final String HEADING = "assumed (nothing given says so; a --cluster FILE line ID.FIELD = VALUE sets one):";
 
     private Assumed() {}
 
     /** The block, every line ending in a newline; empty when nothing was assumed. */
-    static String text(List<InitialState.Assumption> assumptions) {
+    public static String text(List<InitialState.Assumption> assumptions) {
         if (assumptions.isEmpty()) return "";
         Map<String, Map<String, List<String>>> byWhy = new LinkedHashMap<>();
         for (InitialState.Assumption a : ordered(assumptions)) {
@@ -67,7 +67,7 @@ final class Assumed {
     }
 
     /** {@code [{"path": "master1.state", "value": "ACTIVE", "why": "..."}, ...]}, in the order of the text. */
-    static List<Object> json(List<InitialState.Assumption> assumptions) {
+    public static List<Object> json(List<InitialState.Assumption> assumptions) {
         List<Object> out = new ArrayList<>();
         for (InitialState.Assumption a : ordered(assumptions)) {
             Map<String, Object> item = new LinkedHashMap<>();
@@ -80,7 +80,7 @@ final class Assumed {
     }
 
     /** The {@code error} object of a JSON document when the run could not start: what, and what to do. */
-    static Map<String, Object> error(InitialState.Problem p) {
+    public static Map<String, Object> error(InitialState.Problem p) {
         Map<String, Object> error = new LinkedHashMap<>();
         error.put("message", p.getMessage());
         error.put("hint", p.hint());

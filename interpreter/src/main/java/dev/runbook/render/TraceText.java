@@ -1,4 +1,4 @@
-package dev.runbook.cli;
+package dev.runbook.render;
 
 import dev.runbook.ast.Durations;
 import dev.runbook.engine.Event;
@@ -20,14 +20,14 @@ import java.util.Set;
  * then what was sent where, what changed, what was waited for; a failure as a block that says where,
  * which rule and what changed; at the end the state table, the total time and the write outage.
  */
-final class TraceText {
+public final class TraceText {
 
     /** What the trace says about the run besides its events. */
-    record Info(String file, long seed, String fromStep, List<String> faults, String replay) {}
+    public record Info(String file, long seed, String fromStep, List<String> faults, String replay) {}
 
     private TraceText() {}
 
-    static String render(Info info, Simulation.Result result, List<Fault> notFired) {
+    public static String render(Info info, Simulation.Result result, List<Fault> notFired) {
         StringBuilder out = new StringBuilder();
         List<Event> events = result.events();
         Map<Integer, Long> durations = stepDurations(events);
@@ -53,17 +53,9 @@ final class TraceText {
                 depth++;
             } else if (e instanceof Event.StepFinished) {
                 depth = Math.max(0, depth - 1);
-            } else if (e instanceof Event.CommandIssued c) {
-                out.append(pad).append(command(c)).append('\n');
-            } else if (e instanceof Event.StateChanged c) {
-                out.append(pad).append(c.path()).append(": ").append(shown(c.before())).append(" -> ").append(shown(c.after())).append('\n');
-            } else if (e instanceof Event.Waited w) {
-                out.append(pad).append(waited(w)).append('\n');
-            } else if (e instanceof Event.ManualAction m) {
-                out.append(pad).append("operator: ").append(m.instruction()).append('\n');
-            } else if (e instanceof Event.Unverified u) {
-                out.append(pad).append("unverified: the model cannot follow this command; the state after it is not known\n");
-                unverified.add(u.what());
+            } else if (line(e) != null) {
+                out.append(pad).append(line(e)).append('\n');
+                if (e instanceof Event.Unverified u) unverified.add(u.what());
             } else if (e instanceof Event.FaultInjected f) {
                 if (depth == 0) out.append('\n');
                 out.append("  ".repeat(depth)).append("fault injected: ").append(f.fault()).append('\n');
@@ -99,12 +91,12 @@ final class TraceText {
      * A duration as the language writes it ({@code 23m35s}); with {@code --seed} durations are not
      * whole seconds, and are shown to the nearest second (the JSON trace has the milliseconds).
      */
-    static String duration(long millis) {
+    public static String duration(long millis) {
         if (millis >= 1000 && millis % 1000 != 0) millis = Math.round(millis / 1000.0) * 1000;
         return Durations.format(millis);
     }
 
-    static String params(Map<String, String> params) {
+    public static String params(Map<String, String> params) {
         StringBuilder out = new StringBuilder();
         for (Map.Entry<String, String> p : params.entrySet()) {
             if (!out.isEmpty()) out.append(' ');
@@ -122,17 +114,30 @@ final class TraceText {
         return value.isEmpty() ? "''" : value;
     }
 
-    static String stepHeader(Event.StepStarted s) {
+    public static String stepHeader(Event.StepStarted s) {
         return "step " + s.label() + (s.title().isEmpty() ? "" : "  " + s.title());
     }
 
+    /**
+     * The line of the trace for an event inside a step (a command sent, a change, a wait, an operator
+     * action, an unverified command), without its indentation; null for the other events.
+     */
+    public static String line(Event e) {
+        if (e instanceof Event.CommandIssued c) return command(c);
+        if (e instanceof Event.StateChanged c) return c.path() + ": " + shown(c.before()) + " -> " + shown(c.after());
+        if (e instanceof Event.Waited w) return waited(w);
+        if (e instanceof Event.ManualAction m) return "operator: " + m.instruction();
+        if (e instanceof Event.Unverified) return "unverified: the model cannot follow this command; the state after it is not known";
+        return null;
+    }
+
     /** {@code master2host$ ttAdmin -repStart master2}, or an operator's instruction for a manual verb. */
-    static String command(Event.CommandIssued c) {
+    public static String command(Event.CommandIssued c) {
         if (c.kind().equals("manual")) return operator(c.host()) + ": " + c.command();
         return c.host() + "$ " + c.command();
     }
 
-    static String operator(String host) {
+    public static String operator(String host) {
         return host == null || host.isEmpty() || host.equals("operator") ? "operator" : "operator@" + host;
     }
 
@@ -148,7 +153,7 @@ final class TraceText {
     }
 
     /** The virtual duration of each step, by the index of its StepStarted; absent for a step that did not finish. */
-    static Map<Integer, Long> stepDurations(List<Event> events) {
+    public static Map<Integer, Long> stepDurations(List<Event> events) {
         Map<Integer, Long> out = new LinkedHashMap<>();
         List<Integer> open = new ArrayList<>();
         for (int i = 0; i < events.size(); i++) {
@@ -179,12 +184,13 @@ final class TraceText {
         return Math.min(widest, 72) + 3;
     }
 
-    static boolean isFailure(Event e) {
+    /** Whether the event says where and why a run stopped, or which rule it broke. */
+    public static boolean isFailure(Event e) {
         return dev.runbook.exec.PlanSteps.isFailure(e);
     }
 
     /** "step 11", "the end of the runbook", "the end of step 1-6's sub-runbook", "step 7 (where the run stopped)". */
-    static String where(String label) {
+    public static String where(String label) {
         // the engine notes some checks after the label: "7 (after the fault)", "end (where the run stopped)"
         int note = label.indexOf(" (");
         if (note >= 0) return where(label.substring(0, note)) + label.substring(note);
@@ -198,34 +204,47 @@ final class TraceText {
     }
 
     /** The first line of a failure block, also the last line of the trace. */
-    static String failureLine(Event e) {
+    public static String failureLine(Event e) {
+        return failureLine(e, null);
+    }
+
+    /** {@code at}: where the failure happened, said instead of the step and its place (a statement typed in the REPL); null for those. */
+    public static String failureLine(Event e, String at) {
         if (e instanceof Event.InvariantViolated v) {
-            return where(v.label()) + " (" + place(v.file(), v.span()) + "): " + v.id() + " violated: " + v.rule();
+            return at(v.label(), v.file(), v.span(), at) + v.id() + " violated: " + v.rule();
         }
         if (e instanceof Event.PreconditionFailed p) {
-            return where(p.label()) + " (" + place(p.file(), p.span()) + "): a precondition of " + p.verb() + " does not hold";
+            return at(p.label(), p.file(), p.span(), at) + "a precondition of " + p.verb() + " does not hold";
         }
         if (e instanceof Event.ExpectFailed x) {
-            return where(x.label()) + " (" + place(x.file(), x.span()) + "): expect failed: " + x.condition();
+            return at(x.label(), x.file(), x.span(), at) + "expect failed: " + x.condition();
         }
         if (e instanceof Event.WaitTimedOut w) {
-            return where(w.label()) + " (" + place(w.file(), w.span()) + "): timed out after " + duration(w.timeout())
-                    + " waiting for " + w.condition();
+            return at(w.label(), w.file(), w.span(), at) + "timed out after " + duration(w.timeout()) + " waiting for " + w.condition();
         }
         if (e instanceof Event.CommandFailed c) {
-            return where(c.label()) + " (" + place(c.file(), c.span()) + "): " + (c.verb() == null ? "a command" : c.verb()) + " failed";
+            return at(c.label(), c.file(), c.span(), at) + (c.verb() == null ? "a command" : c.verb()) + " failed";
         }
         return e.toString();
     }
 
+    private static String at(String label, String file, dev.runbook.source.Span span, String at) {
+        return (at != null ? at : where(label) + " (" + place(file, span) + ")") + ": ";
+    }
+
     /** The block that says where and why the run stopped. */
-    static void failure(StringBuilder out, Event e, String replay, List<String> injected) {
-        out.append(failureLine(e)).append('\n');
+    public static void failure(StringBuilder out, Event e, String replay, List<String> injected) {
+        failure(out, e, replay, injected, null);
+    }
+
+    /** The block, saying {@code at} instead of the step and its place when it is not null ({@link #failureLine(Event, String)}). */
+    public static void failure(StringBuilder out, Event e, String replay, List<String> injected, String at) {
+        out.append(failureLine(e, at)).append('\n');
         if (e instanceof Event.InvariantViolated v) {
             out.append("  ").append(v.message()).append('\n');
             List<String> diff = diff(v.before(), v.after());
             if (!diff.isEmpty()) {
-                out.append("  what changed in ").append(where(v.label())).append(", before (-) and after (+):\n");
+                out.append("  what changed in ").append(at != null ? at : where(v.label())).append(", before (-) and after (+):\n");
                 for (String line : diff) out.append("  ").append(line).append('\n');
             }
         } else if (e instanceof Event.PreconditionFailed p) {
@@ -264,7 +283,7 @@ final class TraceText {
      * then {@code + new}, each with only the fields that changed (a model line has dozens of fields;
      * the JSON trace has them all). A line that appears or disappears is shown whole.
      */
-    static List<String> diff(List<String> before, List<String> after) {
+    public static List<String> diff(List<String> before, List<String> after) {
         Map<String, String> was = keyed(before);
         Map<String, String> now = keyed(after);
         List<String> out = new ArrayList<>();
@@ -357,13 +376,13 @@ final class TraceText {
     }
 
     /** The model as tables: databases, hosts, then every other entity (the applications). */
-    static final class StateTable {
+    public static final class StateTable {
         private StateTable() {}
 
-        static final List<String> DATABASE = List.of("host", "exists", "state", "rep", "role", "release");
-        static final List<String> HOST = List.of("release", "up");
+        public static final List<String> DATABASE = List.of("host", "exists", "state", "rep", "role", "release");
+        public static final List<String> HOST = List.of("release", "up");
 
-        static void render(StringBuilder out, ModelState state, String indent) {
+        public static void render(StringBuilder out, ModelState state, String indent) {
             Map<String, List<ModelState.Instance>> byEntity = new LinkedHashMap<>();
             for (ModelState.Instance i : state.instances()) {
                 if (i.entity().equals("credential")) continue;
@@ -411,7 +430,7 @@ final class TraceText {
             return new ArrayList<>(out);
         }
 
-        static void table(StringBuilder out, List<List<String>> rows, String indent) {
+        public static void table(StringBuilder out, List<List<String>> rows, String indent) {
             int columns = 0;
             for (List<String> row : rows) columns = Math.max(columns, row.size());
             int[] width = new int[columns];

@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# REPL start-up: the time from starting `bin/runbook repl asp-major-online-nocg` in a real terminal
+# (a tmux pane) to its first prompt on the screen, whole processes, each a cold JVM. The clock starts
+# before tmux is asked to start the command and stops when capture-pane first shows the prompt
+# (polled every 5 ms), so it includes tmux starting the process and drawing it: an upper bound.
+#
+#   benchmarks/repl-start.sh            # N=10 timed runs after 2 warm-ups (of the disk cache, not the JVM)
+#   N=20 benchmarks/repl-start.sh
+#
+# Each run is followed by a whole process of `bin/runbook check runbooks/asp-major-online-nocg.rbk`,
+# timed the same way without tmux, as the reference under the same load (docs/performance.md gives
+# its time on a quiet machine). Needs a built interpreter (mvn -q -DskipTests package) and tmux.
+# Installs nothing. Prints each run's milliseconds, then the medians and their ratio.
+set -euo pipefail
+
+N="${N:-10}"
+WARMUP="${WARMUP:-2}"
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+command -v tmux >/dev/null || { echo "repl-start: tmux is not installed" >&2; exit 2; }
+[ -f interpreter/target/runbook.jar ] || { echo "repl-start: build first: mvn -q -DskipTests package" >&2; exit 2; }
+
+session="repl-start-$$"
+history="$(mktemp)"
+trap 'tmux kill-session -t "$session" 2>/dev/null || true; rm -f "$history"' EXIT
+
+one() {
+  local start end
+  start=$(date +%s%N)
+  tmux new-session -d -s "$session" -x 160 -y 50 "$root/bin/runbook repl asp-major-online-nocg --history $history"
+  until tmux capture-pane -p -t "$session" 2>/dev/null | grep -q 'sim asp-major-online-nocg 1>'; do sleep 0.005; done
+  end=$(date +%s%N)
+  tmux send-keys -t "$session" quit Enter
+  while tmux has-session -t "$session" 2>/dev/null; do sleep 0.02; done
+  echo $(( (end - start) / 1000000 ))
+}
+
+check() {
+  local start end
+  start=$(date +%s%N)
+  "$root/bin/runbook" check runbooks/asp-major-online-nocg.rbk >/dev/null
+  end=$(date +%s%N)
+  echo $(( (end - start) / 1000000 ))
+}
+
+median() {
+  sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : int((a[NR/2]+a[NR/2+1])/2)}'
+}
+
+for _ in $(seq "$WARMUP"); do one >/dev/null; check >/dev/null; done
+repl=()
+checks=()
+for i in $(seq "$N"); do
+  t=$(one)
+  c=$(check)
+  repl+=("$t")
+  checks+=("$c")
+  echo "run $i: repl to its first prompt $t ms, check $c ms"
+done
+r=$(printf '%s\n' "${repl[@]}" | median)
+c=$(printf '%s\n' "${checks[@]}" | median)
+echo "median: repl to its first prompt $r ms, check $c ms, ratio $(awk -v r="$r" -v c="$c" 'BEGIN {printf "%.2f", r / c}') (load $(cut -d' ' -f1 /proc/loadavg))"
