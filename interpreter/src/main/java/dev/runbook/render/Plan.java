@@ -19,7 +19,6 @@ public final class Plan {
 
     public static final String SCHEMA = "runbook.plan/v1";
 
-    private final PlanSteps data;
     private final Event.RunStarted started;
     private final List<dev.runbook.sim.InitialState.Assumption> assumptions;
     /** Why the simulation could not start (then there are no steps), or null. */
@@ -29,7 +28,6 @@ public final class Plan {
     private final boolean ok;
 
     private Plan(PlanSteps data) {
-        this.data = data;
         this.started = data.started();
         this.assumptions = data.assumptions();
         this.failure = data.failure();
@@ -47,11 +45,6 @@ public final class Plan {
         Plan plan = new Plan(PlanSteps.none(program));
         plan.problem = problem;
         return plan;
-    }
-
-    /** The data: the steps in the order they ran, each with its lines. */
-    public PlanSteps data() {
-        return data;
     }
 
     /** The steps in the order they ran, each with its lines. */
@@ -87,7 +80,7 @@ public final class Plan {
             out.append(indent).append("step ").append(step.label());
             if (!step.title().isEmpty()) out.append("  ").append(step.title());
             out.append('\n');
-            for (Entry entry : step.entries()) out.append(indent).append("  ").append(line(entry)).append('\n');
+            for (Entry entry : step.entries()) out.append(indent).append("  ").append(entry.text()).append('\n');
         }
         if (failure != null) {
             out.append('\n');
@@ -98,17 +91,13 @@ public final class Plan {
         return out.toString();
     }
 
-    public static String line(Entry e) {
-        return e.text();
-    }
-
     public int commands() {
         return commands(steps);
     }
 
     private static int commands(List<Step> steps) {
         int n = 0;
-        for (Step s : steps) for (Entry e : s.entries()) if (isCommand(e)) n++;
+        for (Step s : steps) for (Entry e : s.entries()) if (e.isCommand()) n++;
         return n;
     }
 
@@ -118,7 +107,7 @@ public final class Plan {
 
     private static Set<String> hosts(List<Step> steps) {
         Set<String> out = new LinkedHashSet<>();
-        for (Step s : steps) for (Entry e : s.entries()) if (isCommand(e)) out.add(e.host());
+        for (Step s : steps) for (Entry e : s.entries()) if (e.isCommand()) out.add(e.host());
         return out;
     }
 
@@ -130,10 +119,6 @@ public final class Plan {
         int n = 0;
         for (Step s : steps) for (Entry e : s.entries()) if (e.kind().equals(kind)) n++;
         return n;
-    }
-
-    private static boolean isCommand(Entry e) {
-        return e.isCommand();
     }
 
     /** What the run started with, or null when it could not start. */
