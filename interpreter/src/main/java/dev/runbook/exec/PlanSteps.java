@@ -1,6 +1,5 @@
 package dev.runbook.exec;
 
-import dev.runbook.ast.Durations;
 import dev.runbook.ast.Item;
 import dev.runbook.ast.RunbookFile;
 import dev.runbook.ast.Stmt;
@@ -26,17 +25,6 @@ public final class PlanSteps {
         /** A command sent to a host (not an operator's action, not a wait). */
         public boolean isCommand() {
             return !kind.equals("manual") && !kind.equals("wait");
-        }
-
-        /** The line as {@code runbook plan} prints it: {@code host$ command}, {@code operator@host: ...}, {@code wait: ... (timeout 3m, every 5s)}. */
-        public String text() {
-            return switch (kind) {
-                case "manual" -> (host == null || host.isEmpty() || host.equals("operator") ? "operator" : "operator@" + host) + ": " + command;
-                case "wait" -> "wait: " + command + (timeoutMillis == null ? ""
-                        : " (timeout " + Durations.format(timeoutMillis)
-                        + (everyMillis == null ? "" : ", every " + Durations.format(everyMillis)) + ")");
-                default -> host + "$ " + command;
-            };
         }
     }
 

@@ -80,7 +80,7 @@ public final class Plan {
             out.append(indent).append("step ").append(step.label());
             if (!step.title().isEmpty()) out.append("  ").append(step.title());
             out.append('\n');
-            for (Entry entry : step.entries()) out.append(indent).append("  ").append(entry.text()).append('\n');
+            for (Entry entry : step.entries()) out.append(indent).append("  ").append(line(entry)).append('\n');
         }
         if (failure != null) {
             out.append('\n');
@@ -89,6 +89,17 @@ public final class Plan {
         }
         out.append('\n').append(summary(shown)).append('\n');
         return out.toString();
+    }
+
+    /** A line as {@code runbook plan} prints it: {@code host$ command}, {@code operator@host: ...}, {@code wait: ... (timeout 3m, every 5s)}. */
+    public static String line(Entry e) {
+        return switch (e.kind()) {
+            case "manual" -> TraceText.operator(e.host()) + ": " + e.command();
+            case "wait" -> "wait: " + e.command() + (e.timeoutMillis() == null ? ""
+                    : " (timeout " + TraceText.duration(e.timeoutMillis())
+                    + (e.everyMillis() == null ? "" : ", every " + TraceText.duration(e.everyMillis())) + ")");
+            default -> e.host() + "$ " + e.command();
+        };
     }
 
     public int commands() {

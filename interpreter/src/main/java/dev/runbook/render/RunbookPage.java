@@ -97,7 +97,7 @@ public final class RunbookPage {
                 page.heading(step.depth() == 0 ? 3 : 4, "step " + step.label() + (step.title().isEmpty() ? "" : ": " + step.title()));
                 if (step.entries().isEmpty()) continue;
                 StringBuilder lines = new StringBuilder();
-                for (PlanSteps.Entry e : step.entries()) lines.append(e.text()).append('\n');
+                for (PlanSteps.Entry e : step.entries()) lines.append(Plan.line(e)).append('\n');
                 page.code("", lines.toString());
             }
         }

@@ -45,42 +45,31 @@ final class Statements {
         if (input.isBlank()) return false;
         int depth = 0;
         char quote = 0;
+        // the input with its comments left out, so that the last line's `:` is read from its code
+        StringBuilder code = new StringBuilder();
         for (int i = 0; i < input.length(); i++) {
             char c = input.charAt(i);
             if (quote != 0) {
-                if (c == '\\') i++;
+                if (c == '\\') code.append(input.charAt(i++));
                 else if (c == quote) quote = 0;
             } else if (c == '"' || c == '\'') {
                 quote = c;
             } else if (c == '#') {
-                while (i < input.length() && input.charAt(i) != '\n') i++;
+                while (i + 1 < input.length() && input.charAt(i + 1) != '\n') i++;
+                continue;
             } else if (c == '(' || c == '[') {
                 depth++;
             } else if (c == ')' || c == ']') {
                 depth--;
             }
+            if (i < input.length()) code.append(input.charAt(i));
         }
         if (quote != 0 || depth > 0) return true;
-        String[] lines = input.split("\n", -1);
         String last = "";
-        for (String line : lines) if (!line.isBlank()) last = withoutComment(line).strip();
+        for (String line : code.toString().split("\n", -1)) if (!line.isBlank()) last = line.strip();
         if (last.endsWith(":")) return true;
+        String[] lines = input.split("\n", -1);
         return lines.length > 1 && !lines[lines.length - 1].isBlank();
-    }
-
-    private static String withoutComment(String line) {
-        char quote = 0;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (quote != 0) {
-                if (c == quote) quote = 0;
-            } else if (c == '"' || c == '\'') {
-                quote = c;
-            } else if (c == '#') {
-                return line.substring(0, i);
-            }
-        }
-        return line;
     }
 
     /** Checks {@code input} as the body of a step of {@code runbook}, over the cluster {@code state}. */
