@@ -107,18 +107,20 @@ final class LintCommand implements Callable<Integer> {
         if (!enable.isEmpty()) for (Rule r : Rules.all()) if (!enable.contains(r.id())) disabled.add(r.id());
         Linter linter = new Linter(new Checker(new Library(libDirs)), new Linter.Options(disabled, !noSimulate));
 
-        List<Formats.FileResult> results = new ArrayList<>();
+        // read in the order given (so read errors print in that order), then lint in parallel:
+        // each file has its own check and simulation; results keep the order given
+        List<Object> read = new ArrayList<>();
         for (String arg : Inputs.distinct(expand(files))) {
-            Source source;
             try {
-                source = Inputs.read(arg);
+                read.add(Inputs.read(arg));
             } catch (Inputs.Unreadable u) {
                 err.println(u.report("read"));
-                results.add(new Formats.FileResult(u.display, List.of(), u.reason));
-                continue;
+                read.add(new Formats.FileResult(u.display, List.of(), u.reason));
             }
-            results.add(new Formats.FileResult(source.name(), linter.lint(source), null));
         }
+        List<Formats.FileResult> results = read.parallelStream()
+                .map(r -> r instanceof Source source ? new Formats.FileResult(source.name(), linter.lint(source), null) : (Formats.FileResult) r)
+                .toList();
         switch (format) {
             case text -> out.print(Formats.text(results));
             case json -> out.print(Json.write(Formats.json(results)));

@@ -10,7 +10,9 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -32,8 +34,17 @@ import picocli.CommandLine.UnmatchedArgumentException;
  */
 @Command(name = "runbook", scope = ScopeType.INHERIT, mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class, sortOptions = false,
-        // one line per command; `help` stays last
-        subcommands = {
+        description = "Check, lint, format, plan, simulate and run database operations runbooks, export them to Ansible; list and document the standard ones.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:success (warnings alone still succeed)",
+            "1:findings: an error in a file, a file fmt --check would change, a failed simulation",
+            "2:bad usage, unreadable input, or an internal error"},
+        footer = {"%nDocumentation: docs/cli.md; run 'runbook COMMAND --help' for a command's options."})
+public final class Main implements Callable<Integer> {
+
+    /** The commands, in the order help lists them; `help` stays last. */
+    private static final List<Class<?>> COMMANDS = List.of(
             CheckCommand.class,
             LintCommand.class,
             ExportCommand.class,
@@ -46,15 +57,10 @@ import picocli.CommandLine.UnmatchedArgumentException;
             ReplCommand.class,
             DocCommand.class,
             CompletionCommand.class,
-            CommandLine.HelpCommand.class},
-        description = "Check, lint, format, plan, simulate and run database operations runbooks, export them to Ansible; list and document the standard ones.",
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {
-            "0:success (warnings alone still succeed)",
-            "1:findings: an error in a file, a file fmt --check would change, a failed simulation",
-            "2:bad usage, unreadable input, or an internal error"},
-        footer = {"%nDocumentation: docs/cli.md; run 'runbook COMMAND --help' for a command's options."})
-public final class Main implements Callable<Integer> {
+            CommandLine.HelpCommand.class);
+
+    /** Commands that read the whole command tree, so they never run on a tree of one. */
+    private static final Set<String> NEED_EVERY_COMMAND = Set.of("help", "completion");
 
     /** Success: no errors (warnings alone still succeed). */
     public static final int OK = 0;
@@ -98,7 +104,7 @@ public final class Main implements Callable<Integer> {
         String previousDebug = System.getProperty("runbook.debug");
         if (debug) System.setProperty("runbook.debug", "true");
         try {
-            CommandLine cmd = new CommandLine(new Main());
+            CommandLine cmd = commandLine(args);
             cmd.setOut(outWriter);
             cmd.setErr(errWriter);
             cmd.setCaseInsensitiveEnumValuesAllowed(true);
@@ -116,6 +122,40 @@ public final class Main implements Callable<Integer> {
             outWriter.flush();
             errWriter.flush();
         }
+    }
+
+    /** The whole command tree: for help, usage errors, completion and man pages. */
+    static CommandLine commandLine() {
+        return commandLine(new String[0]);
+    }
+
+    /**
+     * The command tree for these arguments. When they name a command, only that one is built: picocli
+     * reads every command's annotations when it builds a tree, and one command costs a tenth of all of
+     * them at start-up. Anything else (no command, a mistyped one, {@code help}, an option other than
+     * {@code --debug} before the command) gets the whole tree.
+     */
+    static CommandLine commandLine(String[] args) {
+        String named = commandNamed(args);
+        boolean one = named != null && !NEED_EVERY_COMMAND.contains(named) && COMMANDS.stream().anyMatch(c -> nameOf(c).equals(named));
+        CommandLine root = new CommandLine(new Main());
+        for (Class<?> command : COMMANDS) {
+            if (!one || nameOf(command).equals(named)) root.addSubcommand(command);
+        }
+        return root;
+    }
+
+    /** The first word that is not an option, when only {@code --debug} comes before it. */
+    private static String commandNamed(String[] args) {
+        for (String arg : args) {
+            if (!arg.startsWith("-")) return arg;
+            if (!arg.equals("--debug")) return null; // --help, --version or a mistake before the command
+        }
+        return null;
+    }
+
+    private static String nameOf(Class<?> command) {
+        return command.getAnnotation(Command.class).name();
     }
 
     /** {@code --debug} anywhere before {@code --}: known before parsing, so even a usage error can show its trace. */

@@ -34,7 +34,7 @@ public final class ManPages {
 
     /** File name to roff text, for the top command and each subcommand (not {@code help}). */
     static Map<String, String> pages() {
-        CommandLine root = new CommandLine(new Main());
+        CommandLine root = Main.commandLine();
         Map<String, String> out = new java.util.LinkedHashMap<>();
         out.put("runbook.1", page(root, null));
         for (Map.Entry<String, CommandLine> sub : root.getSubcommands().entrySet()) {

@@ -13,7 +13,6 @@ import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The man pages written from the picocli model: one per command, each rendered by {@code man -l} without a warning. */
 class ManPagesTest {
@@ -41,7 +40,7 @@ class ManPagesTest {
         ManPages.main(new String[] {dir.toString()});
         Set<String> expected = new TreeSet<>();
         expected.add("runbook.1");
-        for (String name : new CommandLine(new Main()).getSubcommands().keySet()) if (!name.equals("help")) expected.add("runbook-" + name + ".1");
+        for (String name : Main.commandLine().getSubcommands().keySet()) if (!name.equals("help")) expected.add("runbook-" + name + ".1");
         Set<String> written = new TreeSet<>();
         try (var files = Files.list(dir)) {
             files.forEach(f -> written.add(f.getFileName().toString()));
