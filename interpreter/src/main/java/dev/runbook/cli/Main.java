@@ -90,6 +90,7 @@ public final class Main implements Callable<Integer> {
         int code = run(args, out, err);
         out.flush();
         err.flush();
+        if (Boolean.getBoolean(ClassDataTraining.PROPERTY)) ClassDataTraining.run();
         System.exit(code);
     }
 
