@@ -11,6 +11,7 @@ import dev.runbook.lint.rules.PairFirstNameNotLocal;
 import dev.runbook.lint.rules.PausedApplicationsNotResumed;
 import dev.runbook.lint.rules.RawCommandHasVerb;
 import dev.runbook.lint.rules.RepeatedStart;
+import dev.runbook.lint.rules.StartAfterUpgradeWrongDb;
 import dev.runbook.lint.rules.SuppressionWithoutReason;
 import dev.runbook.lint.rules.TemporarySettingLeft;
 import dev.runbook.lint.rules.TitleContradictsCommand;
@@ -32,6 +33,7 @@ public final class Rules {
     private static final List<Rule> ALL = List.of(
             new TitleContradictsCommand(),
             new RepeatedStart(),
+            new StartAfterUpgradeWrongDb(),
             new PausedApplicationsNotResumed(),
             new ActivateWhileActive(),
             new DestroyWithCacheGroups(),
