@@ -7,6 +7,7 @@ import dev.runbook.lint.rules.DestroyWithRunningAgent;
 import dev.runbook.lint.rules.DestructiveWithoutConfirm;
 import dev.runbook.lint.rules.HardCodedSecret;
 import dev.runbook.lint.rules.MisspelledName;
+import dev.runbook.lint.rules.OrderDiffersBetweenVersions;
 import dev.runbook.lint.rules.PairFirstNameNotLocal;
 import dev.runbook.lint.rules.PausedApplicationsNotResumed;
 import dev.runbook.lint.rules.RawCommandHasVerb;
@@ -43,6 +44,7 @@ public final class Rules {
             new UtilityOptions(),
             new UnknownUser(),
             new TemporarySettingLeft(),
+            new OrderDiffersBetweenVersions(),
             new DeactivateBeforeRepStop(),
             new DestructiveWithoutConfirm(),
             new WaitWithoutTimeout(),
