@@ -1,17 +1,15 @@
 package dev.runbook.lint.rules;
 
-import dev.runbook.ast.Expr;
 import dev.runbook.ast.Item;
 import dev.runbook.ast.Stmt;
 import dev.runbook.lint.Agents;
 import dev.runbook.lint.Findings;
+import dev.runbook.lint.HostReleases;
 import dev.runbook.lint.LintContext;
 import dev.runbook.lint.Rule;
 import dev.runbook.source.Severity;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * timesten-model.md L-02, first half: an agent started after an upgrade of a host, on a database
@@ -20,9 +18,6 @@ import java.util.Set;
  * {@link RepeatedStart}.
  */
 public final class StartAfterUpgradeWrongDb implements Rule {
-
-    /** The verbs that put a new release under the databases of a host (stdlib timesten.rbk, C-42). */
-    private static final Set<String> UPGRADES = Set.of("install", "installBits", "installPatch", "installInPlace");
 
     private enum Agent { REP, CACHE }
 
@@ -40,7 +35,7 @@ public final class StartAfterUpgradeWrongDb implements Rule {
     @Override
     public void check(LintContext context, Findings out) {
         Agents agents = new Agents(context);
-        Map<String, String> hostOf = hosts(context);
+        Map<String, String> hostOf = context.databaseHosts();
         Map<String, Pending> pending = new LinkedHashMap<>();
         for (LintContext.Site site : context.sites()) {
             Stmt s = site.stmt();
@@ -51,8 +46,8 @@ public final class StartAfterUpgradeWrongDb implements Rule {
             }
             String called = LintContext.called(s);
             if (called == null) continue;
-            if (UPGRADES.contains(called) && !site.conditional()) {
-                String host = upgradedHost(context, site, hostOf);
+            if (HostReleases.INSTALLS.contains(called) && !site.conditional()) {
+                String host = HostReleases.installedHost(context, site, hostOf);
                 if (host == null) continue;
                 Agents.Before before = agents.before(s);
                 for (Map.Entry<String, String> db : hostOf.entrySet()) {
@@ -84,29 +79,5 @@ public final class StartAfterUpgradeWrongDb implements Rule {
 
     private static void put(Map<String, Pending> pending, Pending p) {
         pending.put(p.db() + "/" + p.agent(), p);
-    }
-
-    /** Each database the runbook names, as the rules key it, and the host it is placed on (a literal, or {@code db.host}). */
-    private static Map<String, String> hosts(LintContext context) {
-        Map<String, String> out = new LinkedHashMap<>();
-        for (Item.ParamItem p : context.file().itemsOf(Item.ParamItem.class)) {
-            if (p.defaultValue() instanceof Expr.PlacedExpr placed) out.put(p.name().text(), context.text(placed.host()));
-        }
-        Set<String> named = new LinkedHashSet<>();
-        for (LintContext.Site site : context.sites()) {
-            if (site.stmt() instanceof Stmt.VerbStmt v && !UPGRADES.contains(v.verb().text())) named.add(context.target(site));
-        }
-        for (String db : named) if (db != null) out.putIfAbsent(db, db + ".host");
-        return out;
-    }
-
-    /** The host an upgrade verb acts on: its {@code at} argument, or the {@code on} target it runs under; null when unknown. */
-    private static String upgradedHost(LintContext context, LintContext.Site site, Map<String, String> hostOf) {
-        Stmt.VerbStmt v = (Stmt.VerbStmt) site.stmt();
-        int at = v.verb().text().equals("installBits") ? 2 : 1;
-        String target = v.args().size() > at ? context.text(v.args().get(at)) : site.on();
-        if (target == null) return null;
-        String db = site.key(target.endsWith(".host") ? target.substring(0, target.length() - ".host".length()) : target);
-        return hostOf.getOrDefault(db, target);
     }
 }
