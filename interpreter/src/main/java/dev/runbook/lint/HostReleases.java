@@ -4,7 +4,9 @@ import dev.runbook.ast.Expr;
 import dev.runbook.ast.HeaderClause;
 import dev.runbook.ast.Item;
 import dev.runbook.ast.Stmt;
+import dev.runbook.check.Arguments;
 import dev.runbook.check.Releases;
+import dev.runbook.check.Vocabulary;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -60,10 +62,11 @@ public final class HostReleases {
                     String host = context.host(site, context.text(arg.value()), hosts);
                     if (host != null) release.remove(host);
                 }
-            } else if (site.stmt() instanceof Stmt.VerbStmt v && INSTALLS.contains(v.verb().text())) {
+            } else if (site.stmt() instanceof Stmt.VerbStmt install && INSTALLS.contains(install.verb().text())) {
                 String host = installedHost(context, site, hosts);
                 if (host == null) continue;
-                String installed = v.args().isEmpty() ? null : release(context.text(v.args().get(0)), params);
+                Expr given = argument(context, site, "release");
+                String installed = given == null ? null : release(context.text(given), params);
                 if (installed == null || site.conditional()) release.remove(host);
                 else release.put(host, installed);
             }
@@ -72,9 +75,22 @@ public final class HostReleases {
 
     /** The host an install verb acts on, as {@link LintContext#databaseHosts()} names it: its {@code at} argument, or the {@code on} target it runs under; null when unknown. */
     public static String installedHost(LintContext context, LintContext.Site site, Map<String, String> hosts) {
+        Expr at = argument(context, site, "host");
+        return context.host(site, at == null ? site.on() : context.text(at), hosts);
+    }
+
+    /** The argument a verb statement gives its parameter of the given type ({@code host}, {@code release}), or null. */
+    private static Expr argument(LintContext context, LintContext.Site site, String type) {
         Stmt.VerbStmt v = (Stmt.VerbStmt) site.stmt();
-        int at = v.verb().text().equals("installBits") ? 2 : 1;
-        return context.host(site, v.args().size() > at ? context.text(v.args().get(at)) : site.on(), hosts);
+        Vocabulary.Callable verb = context.verb(v);
+        if (verb == null) return null;
+        Map<String, Expr> bound = Arguments.bind(verb, v.args());
+        for (Vocabulary.Param p : verb.params()) {
+            Expr arg = bound.get(p.name());
+            // a parameter left out is bound to its default, an expression of the module, not of this file
+            if (p.type().describe().equals(type)) return arg == p.decl().defaultValue() ? null : arg;
+        }
+        return null;
     }
 
     /** The release the host of {@code site} runs just before it, or null when the runbook does not say. */

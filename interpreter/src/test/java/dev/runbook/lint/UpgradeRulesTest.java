@@ -59,7 +59,7 @@ class UpgradeRulesTest {
                   on active.host: repStop active
 
                 step 2 "Upgrade the standby's instance":
-                  on standby.host: installPatch release
+                  installPatch release at standby.host
 
                 step 3 "Restart":
                   on active.host: repStart active

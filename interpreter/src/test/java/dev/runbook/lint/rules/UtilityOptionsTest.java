@@ -98,6 +98,9 @@ class UtilityOptionsTest {
         assertEquals(List.of(10), flagged("  require active.major == \"6.0\"", steps));
         assertEquals(List.of(), flagged("  require active.release == release", steps), "11.2.1 from the start");
         assertEquals(List.of(), flagged("", steps), "no release said: silent");
+        // an install at a host named by its argument, outside any on block
+        assertEquals(List.of(), flagged("  require active.major == \"6.0\"", "step 1 \"Install\":\n  install release at active.host\n\n"
+                + "step 2 \"Restore\":\n  on active.host: " + restore + "\n"));
         // an install under an if: the release after it is unknown
         String conditional = "step 1 \"Install maybe\":\n  if active.rep == down:\n    on active.host: install \"6.0\"\n\n"
                 + "step 2 \"Restore\":\n  on active.host: " + restore + "\n";
