@@ -125,6 +125,34 @@ public final class LintContext {
         return out;
     }
 
+    /**
+     * Each database the runbook names, as the rules key it, and the host it runs on: the host's
+     * literal for a parameter placed on one ({@code param active = master1 on "h"}), else
+     * {@code db.host} for a database the statements act on (a loop's list, a parameter without a default).
+     */
+    public Map<String, String> databaseHosts() {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Item.ParamItem p : file().itemsOf(Item.ParamItem.class)) {
+            if (p.defaultValue() instanceof Expr.PlacedExpr placed) out.put(p.name().text(), text(placed.host()));
+        }
+        for (Site site : sites) {
+            if (!(site.stmt() instanceof Stmt.VerbStmt v)) continue;
+            Vocabulary.Callable verb = verb(v);
+            boolean onDatabase = verb != null && !verb.params().isEmpty()
+                    && verb.params().get(0).type() instanceof dev.runbook.check.Type.Entity e && e.name().equals("database");
+            String db = target(site);
+            if (onDatabase && db != null) out.putIfAbsent(db, db + ".host");
+        }
+        return out;
+    }
+
+    /** The host a target stands for ({@code active.host} or {@code active}: the database's host; a host's text otherwise), as {@link #databaseHosts()} names it; null for none. */
+    public String host(Site site, String target, Map<String, String> databaseHosts) {
+        if (target == null) return null;
+        String db = site.key(target.endsWith(".host") ? target.substring(0, target.length() - ".host".length()) : target);
+        return databaseHosts.getOrDefault(db, target);
+    }
+
     /** The user names of the credential parameters ({@code param admin = credential "pat"}): parameter name -> user. */
     public Map<String, String> credentialParams() {
         Map<String, String> out = new LinkedHashMap<>();

@@ -7,10 +7,12 @@ import dev.runbook.lint.rules.DestroyWithRunningAgent;
 import dev.runbook.lint.rules.DestructiveWithoutConfirm;
 import dev.runbook.lint.rules.HardCodedSecret;
 import dev.runbook.lint.rules.MisspelledName;
+import dev.runbook.lint.rules.OrderDiffersBetweenVersions;
 import dev.runbook.lint.rules.PairFirstNameNotLocal;
 import dev.runbook.lint.rules.PausedApplicationsNotResumed;
 import dev.runbook.lint.rules.RawCommandHasVerb;
 import dev.runbook.lint.rules.RepeatedStart;
+import dev.runbook.lint.rules.StartAfterUpgradeWrongDb;
 import dev.runbook.lint.rules.SuppressionWithoutReason;
 import dev.runbook.lint.rules.TemporarySettingLeft;
 import dev.runbook.lint.rules.TitleContradictsCommand;
@@ -32,6 +34,7 @@ public final class Rules {
     private static final List<Rule> ALL = List.of(
             new TitleContradictsCommand(),
             new RepeatedStart(),
+            new StartAfterUpgradeWrongDb(),
             new PausedApplicationsNotResumed(),
             new ActivateWhileActive(),
             new DestroyWithCacheGroups(),
@@ -41,6 +44,7 @@ public final class Rules {
             new UtilityOptions(),
             new UnknownUser(),
             new TemporarySettingLeft(),
+            new OrderDiffersBetweenVersions(),
             new DeactivateBeforeRepStop(),
             new DestructiveWithoutConfirm(),
             new WaitWithoutTimeout(),

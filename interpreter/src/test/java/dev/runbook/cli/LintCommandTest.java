@@ -103,7 +103,8 @@ class LintCommandTest {
         assertEquals(20, finding.get("column").asInt());
         JsonNode second = doc.get("files").get(1).get("findings");
         assertTrue(second.size() >= 1 && second.get(0).get("rule").asString().equals("utility-options"), second.toString());
-        assertEquals(1, doc.get("summary").get("errors").asInt());
+        // the fail input's two: an unknown option value, and a duplicate without the user its release requires
+        assertEquals(2, doc.get("summary").get("errors").asInt());
     }
 
     @Test
