@@ -3,6 +3,8 @@ package dev.runbook.repl;
 import dev.runbook.ast.Item;
 import dev.runbook.check.Type;
 import dev.runbook.check.Vocabulary;
+import dev.runbook.exec.RunSetup;
+import dev.runbook.render.RunText;
 import dev.runbook.sim.Fault;
 import dev.runbook.sim.InitialState;
 import dev.runbook.sim.ModelState;
@@ -218,16 +220,28 @@ public final class ReplEngine {
         if (!(loaded.result().file().header() instanceof dev.runbook.ast.Header.RunbookHeader)) {
             return new Response.Error(loaded.display() + " is a module, not a runbook: it has no steps to run", "load a runbook; its `use` lines bring the modules in");
         }
+        String closing = "";
+        if (!target.simulated() && session != null) {
+            // a run on real hosts holds its journal and its hosts' locks: the next one takes them over
+            closing = session.close();
+            session = null;
+            breaks.clear();
+        }
         Session opened;
         try {
             opened = Session.open(loader, loaded, params, faults, target, breaks);
         } catch (InitialState.Problem p) {
             return new Response.Error(p.getMessage(), p.hint());
+        } catch (RunSetup.NotWell n) {
+            return new Response.Stopped(closing + RunText.notRun(loaded.display(), loaded.argument(), n.result()).replaceFirst("^runbook: ", "") + "\n");
+        } catch (RunSetup.Refusal r) {
+            String[] said = r.getMessage().split("\n  hint: ", 2);
+            return new Response.Error(closing + said[0], said.length > 1 ? said[1] : null);
         }
         if (session != null) session.close();
         breaks.clear();
         session = opened;
-        return new Response.Output(banner());
+        return new Response.Output(closing + banner());
     }
 
     private String banner() {
@@ -239,6 +253,7 @@ public final class ReplEngine {
             out.append("params: ").append(String.join(" ", session.params.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList())).append('\n');
         }
         for (Fault f : session.faults) out.append("fault: ").append(f.spec()).append('\n');
+        out.append(target.opened());
         out.append("type help for the commands, or a statement to run it here\n");
         return out.toString();
     }
@@ -257,14 +272,18 @@ public final class ReplEngine {
         }
         int eq = rest.indexOf('=');
         if (eq <= 0) return usage(command("set"), "write NAME=VALUE");
+        if (!target.simulated()) {
+            return new Response.Error("set is not possible on real hosts: the parameters of a run are given at its start, and its journal records them",
+                    "load " + session.loaded.argument() + " -p " + rest.strip() + " starts another run with it (after a rehearsal)");
+        }
         String name = rest.substring(0, eq).strip();
         Map<String, String> params = new LinkedHashMap<>(session.params);
         params.put(name, rest.substring(eq + 1).strip());
         Session opened;
         try {
             opened = Session.open(loader, session.loaded, params, session.faults, target, breaks);
-        } catch (InitialState.Problem p) {
-            return new Response.Error(p.getMessage(), p.hint());
+        } catch (InitialState.Problem | RunSetup.Refusal p) {
+            return new Response.Error(p.getMessage(), p instanceof InitialState.Problem problem ? problem.hint() : null);
         }
         boolean started = session.started();
         session.close();
@@ -440,8 +459,11 @@ public final class ReplEngine {
         return v.verbs().containsKey(word) || v.queries().containsKey(word) || v.builtins().containsKey(word);
     }
 
-    /** Ends the session: a held step is unwound, a real target closes its journal. */
-    public void close() {
-        if (session != null) session.close();
+    /** Ends the session: a held step is unwound, a real target closes its journal. Returns what to say then (how to continue a run on real hosts). */
+    public String close() {
+        if (session == null) return "";
+        String said = session.close();
+        session = null;
+        return said;
     }
 }

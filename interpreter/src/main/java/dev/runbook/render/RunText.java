@@ -1,10 +1,9 @@
-package dev.runbook.cli;
+package dev.runbook.render;
 
 import dev.runbook.engine.Event;
 import dev.runbook.exec.Operator;
 import dev.runbook.exec.RemoteBackend;
 import dev.runbook.exec.Transport;
-import dev.runbook.render.TraceText;
 import java.io.PrintWriter;
 import java.time.Duration;
 
@@ -12,8 +11,9 @@ import java.time.Duration;
  * The live text of a real run, printed as it happens: the same lines as a simulation's trace
  * (steps, commands, state changes the model predicts, waits, the operator's actions, why it
  * stopped), with each command's output and exit status beneath it. Everything here is masked.
+ * `run` prints it, and so does the REPL on real hosts.
  */
-final class RunText implements RemoteBackend.Listener {
+public final class RunText implements RemoteBackend.Listener {
 
     private final PrintWriter out;
     /** On a terminal a wait is one line rewritten in place; elsewhere it shows as its queries. */
@@ -21,16 +21,24 @@ final class RunText implements RemoteBackend.Listener {
     private int depth;
     private boolean waiting;
 
-    RunText(PrintWriter out, boolean terminal) {
+    public RunText(PrintWriter out, boolean terminal) {
         this.out = out;
         this.terminal = terminal;
+    }
+
+    /** Why a run did not start: its rehearsal ({@code result}) did not end well; {@code argument}: the FILE|ID given, for the hint. */
+    public static String notRun(String display, String argument, dev.runbook.exec.Simulation.Result result) {
+        Event failure = result.events().stream().filter(TraceText::isFailure).findFirst().orElse(null);
+        return "runbook: the simulation of " + display + " does not end well, so nothing was run"
+                + (failure == null ? "" : ": " + TraceText.failureLine(failure))
+                + "\n  `runbook simulate " + argument + "` with the same parameters shows why";
     }
 
     private String pad() {
         return "  ".repeat(Math.max(1, depth));
     }
 
-    void event(Event e) {
+    public void event(Event e) {
         if (e instanceof Event.RunStarted r) {
             out.println(r.runbook() + (r.title().isEmpty() ? "" : "  " + r.title()));
             if (!r.params().isEmpty()) out.println("params: " + TraceText.params(r.params()));
