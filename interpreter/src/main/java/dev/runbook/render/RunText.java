@@ -20,6 +20,8 @@ public final class RunText implements RemoteBackend.Listener {
     private final boolean terminal;
     private int depth;
     private boolean waiting;
+    /** Whether what the hosts say is kept off the screen for now (the REPL's `state` shows the answers as a table instead). */
+    private boolean quiet;
 
     public RunText(PrintWriter out, boolean terminal) {
         this.out = out;
@@ -32,6 +34,11 @@ public final class RunText implements RemoteBackend.Listener {
         return "runbook: the simulation of " + display + " does not end well, so nothing was run"
                 + (failure == null ? "" : ": " + TraceText.failureLine(failure))
                 + "\n  `runbook simulate " + argument + "` with the same parameters shows why";
+    }
+
+    /** Keeps the commands, output and answers the listener reports off the screen while {@code on} (the journal still has them). */
+    public void quiet(boolean on) {
+        quiet = on;
     }
 
     private String pad() {
@@ -72,6 +79,7 @@ public final class RunText implements RemoteBackend.Listener {
 
     @Override
     public void commandStarted(String host, String maskedCommand, boolean query) {
+        if (quiet) return;
         // an action's line was printed from its event; a query (a wait, a probe, --verify) has none
         if (query && !(waiting && terminal)) out.println(pad() + "query: " + host + "$ " + maskedCommand);
         out.flush();
@@ -79,6 +87,7 @@ public final class RunText implements RemoteBackend.Listener {
 
     @Override
     public void output(String host, Transport.Stream stream, String maskedLine) {
+        if (quiet) return;
         if (waiting && terminal) return; // the live line says it; the journal keeps every line
         out.println(pad() + "  " + (stream == Transport.Stream.STDERR ? "! " : "| ") + maskedLine);
         out.flush();
@@ -86,6 +95,7 @@ public final class RunText implements RemoteBackend.Listener {
 
     @Override
     public void commandEnded(String host, String maskedCommand, boolean query, int exitStatus, Duration elapsed) {
+        if (quiet) return;
         if (exitStatus != 0) out.println(pad() + "  exit status " + exitStatus);
         out.flush();
     }

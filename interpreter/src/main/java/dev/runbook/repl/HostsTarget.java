@@ -93,9 +93,9 @@ public final class HostsTarget implements Target {
         journal.event(e);
         if (e instanceof Event.StepStarted) started = true;
         if (e instanceof Event.RunFinished) ended = true;
-        // a statement is no step of the runbook: its own start and end are not shown as one
-        boolean statementBounds = statementLabel != null
-                && (e instanceof Event.StepStarted s && s.label().equals(statementLabel) || e instanceof Event.StepFinished f && f.label().equals(statementLabel));
+        // a statement is no step of the runbook: its own start and end are not shown as one, nor its engine's start
+        boolean statementBounds = statementLabel != null && (e instanceof Event.RunStarted
+                || e instanceof Event.StepStarted s && s.label().equals(statementLabel) || e instanceof Event.StepFinished f && f.label().equals(statementLabel));
         if (!statementBounds) text.event(e);
         setup.out().flush();
     }
@@ -126,11 +126,20 @@ public final class HostsTarget implements Target {
         rows.add(List.of("query", "of", "host says", "model says", ""));
         List<String> unasked = new ArrayList<>();
         int differ = 0;
+        int unanswered = 0;
         for (Value.Ref ref : of) {
-            List<RemoteBackend.Probed> probed = hosts.probe(ref);
+            // the answers are the table below; the journal keeps every query and line
+            text.quiet(true);
+            List<RemoteBackend.Probed> probed;
+            try {
+                probed = hosts.probe(ref);
+            } finally {
+                text.quiet(false);
+            }
             if (probed.isEmpty()) unasked.add(ref.id());
             for (RemoteBackend.Probed p : probed) {
-                if (!p.agrees()) differ++;
+                if (p.error() != null) unanswered++;
+                else if (!p.agrees()) differ++;
                 rows.add(List.of(p.query(), ref.id(), p.error() == null ? p.answer() : "no answer", p.predicted(),
                         p.agrees() ? "" : p.error() == null ? "<- differs" : "<- " + p.error()));
             }
@@ -139,7 +148,7 @@ public final class HostsTarget implements Target {
         if (rows.size() > 1) {
             out.append("asked of the hosts now (the stdlib's state queries), beside the model's prediction:\n");
             TraceText.StateTable.table(out, rows, "  ");
-            out.append(differ == 0 ? "  every answer is as the model predicts\n"
+            out.append(differ == 0 ? "  every answer is as the model predicts" + (unanswered == 0 ? "" : " (" + unanswered + " without an answer)") + "\n"
                     : "  " + differ + (differ == 1 ? " answer differs" : " answers differ") + " from the model's prediction: the hosts are not where the runbook assumes\n");
         }
         if (!unasked.isEmpty()) {
