@@ -152,13 +152,25 @@ class ReplOverSshIT {
     }
 
     @Test
-    @DisplayName("runbook repl -i as a process: a bad inventory exits 2; an unreachable host stops the step with its name, the REPL stays, no stack trace")
+    @DisplayName("runbook repl -i as a process: a bad inventory exits 2; a changed host key or an unreachable host stops the step by its name, the REPL stays, no stack trace")
     void badInventoryAndUnreachableHost() throws Exception {
         Path bad = area.resolve("bad.inventory");
         Files.writeString(bad, "host master1host adress=127.0.1.21\n");
         Ran refused = runJar("", "repl", runbook.toString(), "-i", bad.toString());
         assertEquals(2, refused.code(), refused.out() + refused.err());
         assertTrue(refused.err().startsWith("runbook: " + bad), refused.err());
+
+        // master2host offers a key known_hosts does not have for it (master1host's): refused by name, nothing sent
+        String[] master2 = hosts.second.knownHostsLine().split(" ");
+        String[] master1 = hosts.first.knownHostsLine().split(" ");
+        Path changed = area.resolve("changed_known_hosts");
+        Files.writeString(changed, hosts.first.knownHostsLine() + "\n" + master2[0] + " " + master1[1] + " " + master1[2] + "\n");
+        Ran mismatch = runJar("step\nquit\n", "repl", runbook.toString(), "-i", inventory.toString(), "--known-hosts", changed.toString(),
+                "--lock-dir", area.resolve("locks").toString(), "--journal", area.resolve("changed.jsonl").toString());
+        assertEquals(1, mismatch.code(), "the last answer was a stopped run: " + mismatch.out() + mismatch.err());
+        assertTrue(mismatch.out().contains("step 1 (") && mismatch.out().contains("master2host (" + Sshd.USER + "@127.0.1.22:")
+                && mismatch.out().contains("the host key has CHANGED") && mismatch.out().contains("ssh-keygen -R"), mismatch.out());
+        assertFalse((mismatch.out() + mismatch.err()).contains("\tat "), mismatch.out() + mismatch.err());
 
         // master2host's sshd is stopped: nothing listens there
         hosts.second.close();
