@@ -76,7 +76,8 @@ class ReplOverSshIT {
             ReplTerminal.run(engine, ReplTerminal.reader(engine, terminal, null), first);
         }
         String text = ReplTranscriptTest.plain(shown.toString(StandardCharsets.UTF_8));
-        Files.writeString(area.resolve(journal.getFileName() + ".screen.txt"), text);
+        // kept beside the areas, which the next test clears: docs/repl.md shows a session from here
+        Files.writeString(Sshd.area().resolve("repl-" + journal.getFileName() + ".screen.txt"), text);
         return text;
     }
 
@@ -124,7 +125,7 @@ class ReplOverSshIT {
 
         Ran resumed = runJar("done\n", "run", runbook.toString(), "-i", inventory.toString(), "--known-hosts", hosts.knownHosts.toString(),
                 "--lock-dir", area.resolve("locks").toString(), "--yes", "--resume", journal.toString());
-        Files.writeString(area.resolve("resume.out.txt"), resumed.out());
+        Files.writeString(Sshd.area().resolve("repl-resume.out.txt"), resumed.out());
         assertEquals(0, resumed.code(), resumed.out() + resumed.err());
         assertTrue(resumed.out().contains("resuming " + journal + " at step 3"), resumed.out());
         assertTrue(resumed.out().contains("run ended well"), resumed.out());
