@@ -122,8 +122,8 @@ final class ReplCommand implements Callable<Integer> {
     /** The exit code when the REPL cannot start with the runbook the command line named, or null when it can. */
     private Integer refused(Response first, PrintWriter err) {
         if (first instanceof Response.Rejected || first instanceof Response.Stopped && inventory != null) {
-            // check errors, or a rehearsal that does not end well: nothing was run
-            spec.commandLine().getOut().print(Response.render(first));
+            // check errors, or a rehearsal that does not end well (said as run says it): nothing was run
+            spec.commandLine().getOut().print((first instanceof Response.Stopped ? "runbook: " : "") + Response.render(first));
             spec.commandLine().getOut().flush();
             return Main.FINDINGS;
         }

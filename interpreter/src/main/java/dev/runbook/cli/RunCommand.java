@@ -8,7 +8,6 @@ import dev.runbook.exec.RemoteBackend;
 import dev.runbook.exec.RemoteRun;
 import dev.runbook.exec.Replay;
 import dev.runbook.exec.RunSetup;
-import dev.runbook.exec.Simulation;
 import dev.runbook.exec.Transport;
 import dev.runbook.exec.inventory.Inventory;
 import dev.runbook.exec.journal.Journal;

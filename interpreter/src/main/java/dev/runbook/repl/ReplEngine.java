@@ -46,18 +46,22 @@ public final class ReplEngine {
                             + "                   before the first step at which the condition holds, after it did not"),
             new Command("breaks", "", "list the breakpoints", "Each with the number delete takes."),
             new Command("delete", "N | all", "delete breakpoint N, or all of them", "breaks lists them with their numbers."),
-            new Command("restart", "", "start the run again from the first step (simulation); breakpoints stay", ""),
+            new Command("restart", "", "start the run again from the first step (simulation); breakpoints stay",
+                    "On real hosts it is not possible: the steps already run stay done; load starts another run."),
             new Command("back", "", "undo the last step or statement (simulation), from the state before it",
                     "The model's state is restored from the snapshot taken before the step; on real hosts it is not\n"
                             + "possible, and back says why."),
             new Command("state", "[DATABASE|HOST|PARAM]", "the cluster: every database, host and application, or one of them",
-                    "state master2, state standby (a parameter), state master2host."),
+                    "state master2, state standby (a parameter), state master2host.\n"
+                            + "On real hosts: the model's prediction, then the answers of the hosts to the stdlib's state queries\n"
+                            + "beside it, the ones that differ marked."),
             new Command("diff", "", "what the last command changed in the cluster", ""),
             new Command("plan", "", "the commands the rest of the run sends, in order (simulated; nothing runs)", ""),
             new Command("where", "", "the runbook, the step the run is at, and its text", ""),
             new Command("set", "[NAME=VALUE]", "give a parameter a value (the run starts again with it); alone, list them",
                     "set release=22.1.1.3, set standby=master2@master2host, set subscribers=sub1@h1,sub2@h2.\n"
-                            + "Parameters make the starting cluster, so the run starts again at the first step."),
+                            + "Parameters make the starting cluster, so the run starts again at the first step.\n"
+                            + "On real hosts it is not possible: a run's parameters are given at its start (load ID -p NAME=VALUE)."),
             new Command("history", "", "the lines typed in this session", ""),
             new Command("help", "[COMMAND]", "this list, or more about one command", ""),
             new Command("quit", "", "leave the REPL (Ctrl-D too)", "Alias: exit"));

@@ -153,13 +153,21 @@ class ReplOverSshIT {
     }
 
     @Test
-    @DisplayName("runbook repl -i as a process: a bad inventory exits 2; a changed host key or an unreachable host stops the step by its name, the REPL stays, no stack trace")
+    @DisplayName("runbook repl -i as a process: a bad inventory exits 2, a failing rehearsal 1; a changed host key or an unreachable host stops the step by its name, the REPL stays, no stack trace")
     void badInventoryAndUnreachableHost() throws Exception {
         Path bad = area.resolve("bad.inventory");
         Files.writeString(bad, "host master1host adress=127.0.1.21\n");
         Ran refused = runJar("", "repl", runbook.toString(), "-i", bad.toString());
         assertEquals(2, refused.code(), refused.out() + refused.err());
         assertTrue(refused.err().startsWith("runbook: " + bad), refused.err());
+
+        // a rehearsal that does not end well: run's message, exit 1, nothing sent
+        Path failing = area.resolve("stop-after-destroy.rbk");
+        Files.writeString(failing, ReplOnHostsTest.RUNBOOK + "\nstep 5 \"Stop the agent of a database that is gone\":\n  on standby.host: repStop standby\n");
+        Ran rehearsal = runJar("", "repl", failing.toString(), "-i", inventory.toString(),
+                "--known-hosts", hosts.knownHosts.toString(), "--lock-dir", area.resolve("locks").toString());
+        assertEquals(1, rehearsal.code(), rehearsal.out() + rehearsal.err());
+        assertTrue(rehearsal.out().startsWith("runbook: the simulation of stop-after-destroy.rbk does not end well, so nothing was run"), rehearsal.out());
 
         // master2host offers a key known_hosts does not have for it (master1host's): refused by name, nothing sent
         String[] master2 = hosts.second.knownHostsLine().split(" ");
