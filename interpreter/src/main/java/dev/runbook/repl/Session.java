@@ -195,7 +195,8 @@ final class Session {
         if (runner.held()) return null;
         if (engine.failed()) {
             return new Response.Error("the run stopped at step " + here().top() + ": there is no next step",
-                    target.simulated() ? "back undoes the step, restart starts the run again" : "load the runbook again to start a new run");
+                    target.simulated() ? "back undoes the step, restart starts the run again"
+                            : "once the cause is fixed, run --resume continues this run from its journal (quit prints the line); load would start another from step 1");
         }
         if (!engine.hasNext()) {
             return new Response.Error("the run has ended: every step ran", target.simulated() ? "back undoes the last step, restart starts again" : "load starts another run");
@@ -253,7 +254,8 @@ final class Session {
     private String stoppedHint() {
         return target.simulated()
                 ? "the run stopped here: look with state, diff and where; back undoes the step, then try another way (a statement, set)\n"
-                : "the run stopped here: look with state and where; the real hosts cannot be put back, the journal says what was done\n";
+                : "the run stopped here: look with state and where; the real hosts cannot be put back, the journal says what was done;"
+                        + " quit prints the run --resume line that continues it\n";
     }
 
     /** Whether the run is to be held before the step {@code label}: a breakpoint there, the --fault stop, or a condition that became true. */
