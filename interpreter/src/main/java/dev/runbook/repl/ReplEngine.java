@@ -224,6 +224,12 @@ public final class ReplEngine {
         if (!(loaded.result().file().header() instanceof dev.runbook.ast.Header.RunbookHeader)) {
             return new Response.Error(loaded.display() + " is a module, not a runbook: it has no steps to run", "load a runbook; its `use` lines bring the modules in");
         }
+        if (!target.simulated() && session != null && session.started() && !session.position().equals("end")) {
+            // a new run would begin at step 1 on hosts that already went some way: never by accident
+            return new Response.Error("the run of " + session.id() + " on " + target.name() + " is not finished: load would start another run"
+                    + " from step 1 on the same hosts", "quit, then continue this run with the run --resume line quit prints;"
+                    + " or quit and start runbook repl again for a new run");
+        }
         String closing = "";
         if (!target.simulated() && session != null) {
             // a run on real hosts holds its journal and its hosts' locks: the next one takes them over

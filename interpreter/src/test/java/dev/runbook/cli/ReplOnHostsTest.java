@@ -155,6 +155,8 @@ class ReplOnHostsTest {
         assertFalse(transport.wasSent("master2host", "ttDestroy"), transport.lines().toString());
         assertTrue(live.toString().contains("asked: destroy on master2host: `ttDestroy master2` cannot be undone. Go ahead?"), live.toString());
         assertEquals("test take-standby-out stopped> ", engine.prompt());
+        Response again = eval(engine, "load " + runbook());
+        assertTrue(Response.render(again).contains("is not finished: load would start another run from step 1"), Response.render(again));
         String said = engine.close();
         assertTrue(said.contains("continue with: runbook run " + runbook() + " -i " + inventory() + " --resume " + journal), said);
 
