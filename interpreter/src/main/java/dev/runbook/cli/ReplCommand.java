@@ -4,6 +4,11 @@ import dev.runbook.check.CheckResult;
 import dev.runbook.check.Checker;
 import dev.runbook.check.Library;
 import dev.runbook.check.StandardRunbooks;
+import dev.runbook.exec.RemoteBackend;
+import dev.runbook.exec.RunSetup;
+import dev.runbook.exec.Transport;
+import dev.runbook.exec.inventory.Inventory;
+import dev.runbook.repl.HostsTarget;
 import dev.runbook.repl.Loader;
 import dev.runbook.repl.ReplEngine;
 import dev.runbook.repl.ReplTerminal;
@@ -14,31 +19,36 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.jline.terminal.Terminal;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code runbook repl [FILE|ID]}: steps through a runbook interactively against the model of the
- * cluster (docs/repl.md). The REPL itself lives in dev.runbook.repl; this reads the arguments and
- * hands it the command line's way of finding runbooks.
+ * {@code runbook repl [FILE|ID] [-i INVENTORY]}: steps through a runbook interactively against the
+ * model of the cluster, or on the inventory's hosts over SSH as `run` does (docs/repl.md). The REPL
+ * itself lives in dev.runbook.repl; this reads the arguments and hands it the command line's way of
+ * finding runbooks, and for real hosts the transport, secrets and journal options `run` has.
  */
 @Command(name = "repl", sortOptions = false,
         description = {
             "Step through a runbook interactively: one step at a time, breakpoints, the cluster's state, back, statements typed at the prompt.",
-            "Simulated: nothing touches a host. Type help at the prompt for the commands (docs/repl.md)."},
+            "Simulated (nothing touches a host) unless -i names an inventory: then each step runs on its hosts over SSH, as run does,"
+                + " with a journal run --resume continues. Type help at the prompt for the commands (docs/repl.md)."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:the session ended (quit, Ctrl-D, the end of input)",
-            "1:check errors in the runbook; or the last answer before the end of input was an error or a stopped run (for a script that pipes lines in)",
-            "2:bad usage: a bad -p, --fault or --lib, an unreadable runbook"})
+            "1:check errors in the runbook, a simulation that fails before a run on real hosts (nothing was run);"
+                + " or the last answer before the end of input was an error or a stopped run (for a script that pipes lines in)",
+            "2:bad usage: a bad -p, --fault or --lib, an unreadable runbook; a bad inventory, journal or host, a host or journal in use by another run"})
 final class ReplCommand implements Callable<Integer> {
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "FILE|ID",
@@ -56,8 +66,11 @@ final class ReplCommand implements Callable<Integer> {
     List<String> faults = new ArrayList<>();
 
     @Option(names = {"-i", "--inventory"}, paramLabel = "FILE",
-            description = "Real hosts: not supported by the REPL yet; use runbook run --step for a real run step by step.")
+            description = "Run on these hosts over SSH, as run does: simulated first, a journal, confirmations at the prompt (docs/repl.md, Real hosts).")
     Path inventory;
+
+    @Mixin
+    HostArgs host;
 
     @Option(names = "--history", paramLabel = "FILE", description = "Where the history of typed lines is kept (default ~/.runbook/repl_history).")
     Path history;
@@ -69,35 +82,32 @@ final class ReplCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         try {
-            if (inventory != null) {
-                err.println("runbook: repl -i: the REPL does not run on real hosts yet");
-                err.println("  hint: rehearse here without -i, then run it with: runbook run " + (runbook == null ? "FILE" : runbook) + " -i " + inventory + " --step");
-                return Main.USAGE;
-            }
             List<Path> libDirs = Programs.libDirs(libs, err);
             Map<String, String> given = Programs.params(params, err);
+            if (inventory == null && (host.yes || host.journalPath != null || host.knownHosts != null || host.acceptNewHostKeys || host.secrets != null)) {
+                err.println("runbook: repl: --yes, --journal, --known-hosts, --accept-new-host-keys and --secrets are for real hosts: give -i INVENTORY");
+                return Main.USAGE;
+            }
+            if (inventory != null && !faults.isEmpty()) {
+                err.println("runbook: repl -i: --fault is for the simulation; real hosts fail on their own");
+                err.println("  hint: rehearse the fault without -i: runbook repl " + (runbook == null ? "FILE" : runbook) + " --fault ...");
+                return Main.USAGE;
+            }
             Library library = new Library(libDirs);
             Loader loader = loader(libDirs, library);
-            ReplEngine engine = new ReplEngine(loader, Target.simulation());
-            Response first = null;
-            if (runbook != null) {
-                first = engine.start(runbook, given, faults);
-                if (first instanceof Response.Rejected j) {
-                    spec.commandLine().getOut().print(Response.render(j));
-                    spec.commandLine().getOut().flush();
-                    return Main.FINDINGS;
+            Inventory hosts = inventory == null ? null : HostArgs.inventory(inventory, err);
+            try (Terminal terminal = ReplTerminal.system(); Transport transport = hosts == null ? null : transport(hosts, err)) {
+                Target target = hosts == null ? Target.simulation() : hostsTarget(hosts, terminal, transport, err);
+                ReplEngine engine = new ReplEngine(loader, target);
+                Response first = null;
+                if (runbook != null) {
+                    first = engine.start(runbook, given, faults);
+                    Integer refused = refused(first, err);
+                    if (refused != null) return refused;
                 }
-                if (first instanceof Response.Error e) {
-                    err.println("runbook: " + e.message());
-                    if (e.hint() != null) err.println("  hint: " + e.hint());
-                    return Main.USAGE;
-                }
-            }
-            spec.commandLine().getOut().flush();
-            try (Terminal terminal = ReplTerminal.system()) {
+                spec.commandLine().getOut().flush();
                 // lines piped in are a script, not the operator's typing: they stay out of the history file
-                boolean typed = !Terminal.TYPE_DUMB.equals(terminal.getType()) && !Terminal.TYPE_DUMB_COLOR.equals(terminal.getType());
-                Path historyFile = history != null ? history : typed ? ReplTerminal.defaultHistory() : null;
+                Path historyFile = history != null ? history : ReplTerminal.typedAt(terminal) ? ReplTerminal.defaultHistory() : null;
                 return ReplTerminal.run(engine, ReplTerminal.reader(engine, terminal, historyFile), first);
             } catch (IOException e) {
                 err.println("runbook: cannot open the terminal: " + e.getMessage());
@@ -107,6 +117,40 @@ final class ReplCommand implements Callable<Integer> {
             err.flush();
             return e.code;
         }
+    }
+
+    /** The exit code when the REPL cannot start with the runbook the command line named, or null when it can. */
+    private Integer refused(Response first, PrintWriter err) {
+        if (first instanceof Response.Rejected || first instanceof Response.Stopped && inventory != null) {
+            // check errors, or a rehearsal that does not end well (said as run says it): nothing was run
+            spec.commandLine().getOut().print((first instanceof Response.Stopped ? "runbook: " : "") + Response.render(first));
+            spec.commandLine().getOut().flush();
+            return Main.FINDINGS;
+        }
+        if (first instanceof Response.Error e) {
+            err.println("runbook: " + e.message());
+            if (e.hint() != null) err.println("  hint: " + e.hint());
+            return Main.USAGE;
+        }
+        return null;
+    }
+
+    private Transport transport(Inventory hosts, PrintWriter err) throws Programs.Exit {
+        try {
+            return RunSetup.ssh(hosts, host.knownHosts, host.acceptNewHostKeys);
+        } catch (IOException e) {
+            err.println("runbook: cannot read the SSH configuration: " + e.getMessage());
+            throw new Programs.Exit(Main.USAGE);
+        }
+    }
+
+    /** Real hosts: the inventory's, as run reaches them; questions at the REPL's prompt; the live text on the terminal. */
+    private Target hostsTarget(Inventory hosts, Terminal terminal, Transport transport, PrintWriter err) throws Programs.Exit {
+        Duration timeout = host.commandTimeout(err);
+        String name = inventory.getFileName().toString().replaceFirst("\\.[^.]*$", "");
+        return new HostsTarget(new HostsTarget.Setup(name, hosts, inventory, transport, host.secretSource(err),
+                ReplTerminal.operator(terminal, host.yes), new RemoteBackend.Options(timeout, host.yes, false), host.journalPath,
+                host.lockDir(), "runbook " + Main.Version.version(), terminal.writer(), ReplTerminal.typedAt(terminal)));
     }
 
     /** The command line's rules for FILE|ID and --lib, as the REPL's {@code load} uses them. */

@@ -7,14 +7,13 @@ import dev.runbook.exec.Operator;
 import dev.runbook.exec.RemoteBackend;
 import dev.runbook.exec.RemoteRun;
 import dev.runbook.exec.Replay;
-import dev.runbook.exec.Simulation;
+import dev.runbook.exec.RunSetup;
 import dev.runbook.exec.Transport;
 import dev.runbook.exec.inventory.Inventory;
-import dev.runbook.exec.inventory.InventoryException;
 import dev.runbook.exec.journal.Journal;
 import dev.runbook.exec.journal.JournalListener;
 import dev.runbook.exec.journal.JournalReader;
-import dev.runbook.exec.ssh.SshTransport;
+import dev.runbook.render.RunText;
 import dev.runbook.render.TraceText;
 import dev.runbook.sim.InitialState;
 import java.io.BufferedReader;
@@ -25,18 +24,11 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -71,35 +63,15 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--step", description = "Ask before each step: yes runs it, no stops the run there (--resume continues).")
     boolean step;
 
-    @Option(names = "--yes", description = "Answer yes to every confirmation (destructive steps, confirm lines); said in the output and the journal.")
-    boolean yes;
+    @Mixin
+    HostArgs host;
 
     @Option(names = "--resume", paramLabel = "JOURNAL",
             description = "Continue the run this journal records: what it completed is not done again, a command of unknown outcome is probed first.")
     Path resume;
 
-    @Option(names = "--journal", paramLabel = "FILE",
-            description = "Where to write the journal (default: journals/ID-DATE-TIME.jsonl in the current directory).")
-    Path journalPath;
-
     @Option(names = "--verify", description = "After every step, ask the hosts it acted on every state query and stop at the first answer the simulation did not predict.")
     boolean verify;
-
-    @Option(names = "--accept-new-host-keys", description = "Add the key of a host that known_hosts does not have, as OpenSSH's StrictHostKeyChecking=accept-new; a changed key is still refused.")
-    boolean acceptNewHostKeys;
-
-    @Option(names = "--known-hosts", paramLabel = "FILE", description = "The known_hosts file (default: ~/.ssh/known_hosts).")
-    Path knownHosts;
-
-    @Option(names = "--secrets", paramLabel = "FILE", description = "A file of `param = secret` lines, readable by its owner only.")
-    Path secrets;
-
-    @Option(names = "--lock-dir", paramLabel = "DIR", description = "Where the per-host locks live (default: ~/.runbook/locks).")
-    Path lockDir;
-
-    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "30m",
-            description = "How long a command may run when its verb declares no longer duration (default 30m), e.g. 90s, 1h.")
-    String timeout;
 
     @Option(names = "--fleet", paramLabel = "GROUP",
             description = "Run over every child group of this inventory group, one pair each, in parallel; its variables param_NAME=VALUE give each pair's parameters.")
@@ -134,30 +106,24 @@ final class RunCommand implements Callable<Integer> {
     private int run(PrintWriter out, PrintWriter err) throws Programs.Exit {
         List<Path> libDirs = Programs.libDirs(args.libs, err);
         Map<String, String> params = new LinkedHashMap<>(Programs.params(args.params, err));
-        Duration commandTimeout = duration(timeout, err);
+        Duration commandTimeout = host.commandTimeout(err);
         Programs.Loaded loaded = Programs.load(args.runbook, libDirs, err);
         if (loaded.result().hasErrors()) {
             Programs.printDiagnostics(loaded.result(), out, "nothing was run");
             return Main.FINDINGS;
         }
-        Inventory hosts;
-        try {
-            hosts = Inventory.load(inventory);
-        } catch (InventoryException e) {
-            err.println("runbook: " + e.getMessage());
-            throw new Programs.Exit(Main.USAGE);
-        }
-        SecretSource secretSource = secrets(err);
-        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        Inventory hosts = HostArgs.inventory(inventory, err);
+        SecretSource secretSource = host.secretSource(err);
+        String stamp = RunSetup.stamp();
         String id = loaded.result().file().declaredName();
         Console console = System.console();
         BufferedReader answers = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         PrintStream prompts = new PrintStream(System.err, true, StandardCharsets.UTF_8);
         if (fleet != null) return runFleet(loaded, params, hosts, secretSource, stamp, answers, prompts, console, commandTimeout, out, err);
 
-        JournalReader.Read previous = resume == null ? null : readJournal(err, sha256(loaded.source().text()), params);
-        Path journalFile = resume != null ? resume : journalPath != null ? journalPath : Path.of("journals", id + "-" + stamp + ".jsonl");
-        Operator operator = Operator.lines(answers, prompts, console != null, yes);
+        JournalReader.Read previous = resume == null ? null : readJournal(err, RunSetup.sha256(loaded.source().text()), params);
+        Path journalFile = resume != null ? resume : host.journalPath != null ? host.journalPath : RunSetup.journalFile(id);
+        Operator operator = Operator.lines(answers, prompts, console != null, host.yes);
         Pair pair = new Pair(loaded, params, hosts, secretSource, operator, commandTimeout, journalFile, previous);
         try {
             Fleet.Ending ending = pair.run(out);
@@ -167,13 +133,12 @@ final class RunCommand implements Callable<Integer> {
             }
             out.flush();
             return ending.ok() ? Main.OK : Main.FINDINGS;
-        } catch (Refusal r) {
-            if (r.findings) {
-                out.println(r.getMessage());
-                out.flush();
-                return Main.FINDINGS;
-            }
-            err.println(r.getMessage());
+        } catch (RunSetup.NotWell r) {
+            out.println(RunText.notRun(loaded.display(), args.runbook, r.result()));
+            out.flush();
+            return Main.FINDINGS;
+        } catch (RunSetup.Refusal r) {
+            err.println("runbook: " + r.getMessage());
             throw new Programs.Exit(Main.USAGE);
         }
     }
@@ -190,7 +155,7 @@ final class RunCommand implements Callable<Integer> {
             err.println("runbook: --concurrency and --max-failures are at least 1");
             throw new Programs.Exit(Main.USAGE);
         }
-        if (resume != null || journalPath != null) {
+        if (resume != null || host.journalPath != null) {
             err.println("runbook: --fleet writes one journal per pair (in --journal-dir); resume a pair on its own with -p and --resume");
             throw new Programs.Exit(Main.USAGE);
         }
@@ -209,7 +174,7 @@ final class RunCommand implements Callable<Integer> {
             }
             params.putAll(given);
             Path journalFile = dir.resolve(loaded.result().file().declaredName() + "-" + child + "-" + stamp + ".jsonl");
-            Operator shared = Operator.lines(answers, prompts, console != null, yes);
+            Operator shared = Operator.lines(answers, prompts, console != null, host.yes);
             // one operator for every pair: a question at a time, each saying which pair asks
             Operator operator = new Operator() {
                 @Override
@@ -231,8 +196,10 @@ final class RunCommand implements Callable<Integer> {
                 Path log = Path.of(journalFile.toString().replaceAll("\\.jsonl$", ".log"));
                 try (PrintWriter text = new PrintWriter(java.nio.file.Files.newBufferedWriter(log, StandardCharsets.UTF_8))) {
                     return pair.run(text);
-                } catch (Refusal r) {
-                    return new Fleet.Ending(false, "", r.getMessage().replaceFirst("^runbook: ", ""));
+                } catch (RunSetup.NotWell r) {
+                    return new Fleet.Ending(false, "", RunText.notRun(loaded.display(), args.runbook, r.result()).replaceFirst("^runbook: ", ""));
+                } catch (RunSetup.Refusal r) {
+                    return new Fleet.Ending(false, "", r.getMessage());
                 } catch (IOException e) {
                     return new Fleet.Ending(false, "", "cannot write " + log + ": " + e.getMessage());
                 }
@@ -259,16 +226,6 @@ final class RunCommand implements Callable<Integer> {
         return rows.stream().allMatch(Fleet.Row::ok) ? Main.OK : Main.FINDINGS;
     }
 
-    /** Why a pair did not start: bad input (usage) or a simulation that does not end well (findings). */
-    private static final class Refusal extends Exception {
-        final boolean findings;
-
-        Refusal(String message, boolean findings) {
-            super(message);
-            this.findings = findings;
-        }
-    }
-
     /** One runbook on one set of hosts: the rehearsal, the hosts' check, the journal, the run. */
     private final class Pair {
         final Programs.Loaded loaded;
@@ -292,54 +249,12 @@ final class RunCommand implements Callable<Integer> {
             this.previous = previous;
         }
 
-        Fleet.Ending run(PrintWriter out) throws Refusal {
-            // the rehearsal: a run starts only what its simulation says ends well
-            Simulation.Result rehearsal;
-            try {
-                rehearsal = Simulation.run(loaded.result(), new Simulation.Options(params, null, List.of(), 0));
-            } catch (InitialState.Problem p) {
-                throw new Refusal("runbook: " + p.getMessage() + (p.hint() == null ? "" : "\n  hint: " + p.hint()), false);
-            }
-            if (!rehearsal.ok()) {
-                Event failure = rehearsal.events().stream().filter(TraceText::isFailure).findFirst().orElse(null);
-                throw new Refusal("runbook: the simulation of " + loaded.display() + " does not end well, so nothing was run"
-                        + (failure == null ? "" : ": " + TraceText.failureLine(failure))
-                        + "\n  `runbook simulate " + args.runbook + "` with the same parameters shows why", true);
-            }
-            Set<String> used = new LinkedHashSet<>();
-            for (Event e : rehearsal.events()) {
-                if (e instanceof Event.CommandIssued c && !c.kind().equals("manual") && !c.host().isEmpty()) used.add(c.host());
-            }
-            List<String> missing = used.stream().filter(h -> hosts.host(h).isEmpty()).toList();
-            if (!missing.isEmpty()) {
-                throw new Refusal("runbook: " + inventory + " has no host " + String.join(", ", missing) + ", which the runbook runs commands on;"
-                        + " nothing was run\n  hint: add a line for each (its address, port and user), or give the parameters the hosts of the inventory with -p", false);
-            }
-            Map<String, Object> header = new LinkedHashMap<>();
-            header.put("runbook", loaded.result().file().declaredName());
-            header.put("file", loaded.display());
-            header.put("sha256", sha256(loaded.source().text()));
-            header.put("params", new LinkedHashMap<String, Object>(params));
-            header.put("inventory", inventory.toString());
-            header.put("hosts", new ArrayList<Object>(used));
-            header.put("user", System.getProperty("user.name"));
-            header.put("tool", "runbook " + Main.Version.version());
-            Path locks = lockDir != null ? lockDir : Path.of(System.getProperty("user.home"), ".runbook", "locks");
-            Journal journal;
-            try {
-                journal = Journal.open(journalFile, header, new ArrayList<>(used), locks);
-            } catch (Journal.Refused refused) {
-                throw new Refusal("runbook: " + refused.getMessage(), false);
-            }
-            Thread onSignal = new Thread(() -> {
-                journal.entry("interrupted", Map.of("why", "the process was asked to stop (Ctrl-C or SIGTERM)"));
-                journal.close();
-            }, "journal-on-exit");
-            Runtime.getRuntime().addShutdownHook(onSignal);
-            SshTransport.Options sshOptions = SshTransport.Options.defaults(System::getenv).acceptingNewHostKeys(acceptNewHostKeys);
-            if (knownHosts != null) sshOptions = sshOptions.withKnownHosts(knownHosts);
+        Fleet.Ending run(PrintWriter out) throws RunSetup.Refusal {
+            List<String> used = RunSetup.rehearse(loaded.result(), params, hosts, inventory);
+            Journal journal = RunSetup.openJournal(journalFile, loaded.result(), loaded.display(), loaded.source().text(), params, inventory,
+                    used, "runbook " + Main.Version.version(), host.lockDir());
             RunText text = new RunText(out, System.console() != null && out == spec.commandLine().getOut());
-            RemoteBackend.Listener both = both(text, new JournalListener(journal));
+            RemoteBackend.Listener both = RemoteBackend.Listener.both(new JournalListener(journal), text);
             out.println("journal: " + journalFile);
             if (previous != null) {
                 for (String note : previous.notes()) out.println("note: " + note);
@@ -347,9 +262,9 @@ final class RunCommand implements Callable<Integer> {
                         + ": what it completed is replayed on the model, not done again");
             }
             String[] lastStep = {""};
-            try (Transport transport = new SshTransport(hosts, sshOptions)) {
+            try (Transport transport = RunSetup.ssh(hosts, host.knownHosts, host.acceptNewHostKeys)) {
                 RemoteRun.Setup setup = new RemoteRun.Setup(transport, secretSource, operator, dev.runbook.engine.QueryReader::read, both,
-                        new RemoteBackend.Options(commandTimeout, yes, verify), previous == null ? Replay.none() : previous.replay(), step);
+                        new RemoteBackend.Options(commandTimeout, host.yes, verify), previous == null ? Replay.none() : previous.replay(), step);
                 RemoteRun.Result result = RemoteRun.run(loaded.result(), params, null, setup, e -> {
                     journal.event(e);
                     text.event(e);
@@ -362,28 +277,14 @@ final class RunCommand implements Callable<Integer> {
                 }
                 return new Fleet.Ending(result.ok(), lastStep[0], result.ok() ? "ok" : failure == null ? "stopped" : TraceText.failureLine(failure));
             } catch (IOException e) {
-                throw new Refusal("runbook: cannot read the SSH configuration: " + e.getMessage(), false);
+                throw new RunSetup.Refusal("cannot read the SSH configuration: " + e.getMessage());
             } catch (InitialState.Problem p) {
-                throw new Refusal("runbook: " + p.getMessage(), false);
+                throw new RunSetup.Refusal(p.getMessage());
             } finally {
                 out.flush();
                 journal.close();
-                Runtime.getRuntime().removeShutdownHook(onSignal);
             }
         }
-    }
-
-    private SecretSource secrets(PrintWriter err) throws Programs.Exit {
-        SecretSource fromFile = param -> java.util.Optional.empty();
-        if (secrets != null) {
-            try {
-                fromFile = SecretSource.file(secrets);
-            } catch (SecretSource.Missing unsafe) {
-                err.println("runbook: " + unsafe.getMessage());
-                throw new Programs.Exit(Main.USAGE);
-            }
-        }
-        return SecretSource.firstOf(SecretSource.environment(System::getenv), fromFile, SecretSource.prompt(System.console()));
     }
 
     private JournalReader.Read readJournal(PrintWriter err, String hash, Map<String, String> params) throws Programs.Exit {
@@ -411,84 +312,4 @@ final class RunCommand implements Callable<Integer> {
         return read;
     }
 
-    private static RemoteBackend.Listener both(RemoteBackend.Listener a, RemoteBackend.Listener b) {
-        return new RemoteBackend.Listener() {
-            @Override
-            public void commandStarted(String host, String c, boolean q) {
-                b.commandStarted(host, c, q);
-                a.commandStarted(host, c, q);
-            }
-
-            @Override
-            public void output(String host, Transport.Stream s, String line) {
-                b.output(host, s, line);
-                a.output(host, s, line);
-            }
-
-            @Override
-            public void commandEnded(String host, String c, boolean q, int exit, Duration d) {
-                b.commandEnded(host, c, q, exit, d);
-                a.commandEnded(host, c, q, exit, d);
-            }
-
-            @Override
-            public void outcomeUnknown(String host, String c, String why) {
-                b.outcomeUnknown(host, c, why);
-                a.outcomeUnknown(host, c, why);
-            }
-
-            @Override
-            public void resolved(String host, String c, String verdict) {
-                b.resolved(host, c, verdict);
-                a.resolved(host, c, verdict);
-            }
-
-            @Override
-            public void answered(String question, Operator.Answer answer) {
-                b.answered(question, answer);
-                a.answered(question, answer);
-            }
-
-            @Override
-            public void manualDone(String instruction, Operator.Answer answer) {
-                b.manualDone(instruction, answer);
-                a.manualDone(instruction, answer);
-            }
-
-            @Override
-            public void stepAnswered(String label, Operator.Answer answer) {
-                b.stepAnswered(label, answer);
-                a.stepAnswered(label, answer);
-            }
-
-            @Override
-            public void polling(String condition, long waited, long timeout, String last) {
-                b.polling(condition, waited, timeout, last);
-                a.polling(condition, waited, timeout, last);
-            }
-        };
-    }
-
-    private static Duration duration(String text, PrintWriter err) throws Programs.Exit {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)(ms|s|m|h)").matcher(text.trim());
-        if (!m.matches()) {
-            err.println("runbook: --timeout " + text + ": write a duration such as 90s, 30m or 2h");
-            throw new Programs.Exit(Main.USAGE);
-        }
-        long n = Long.parseLong(m.group(1));
-        return switch (m.group(2)) {
-            case "ms" -> Duration.ofMillis(n);
-            case "s" -> Duration.ofSeconds(n);
-            case "m" -> Duration.ofMinutes(n);
-            default -> Duration.ofHours(n);
-        };
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

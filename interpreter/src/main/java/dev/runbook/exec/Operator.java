@@ -21,32 +21,63 @@ public interface Operator {
     Answer manual(String instruction);
 
     /**
-     * Prompts on {@code prompts} and reads answers from {@code answers}, a line each. Without a
-     * terminal ({@code terminal} false) a question is never answered from input: only --yes
-     * answers it, as a destructive step must not go ahead on a line piped in by accident; a
-     * manual step reads its "done" from input, so that a script can drive a rehearsal.
+     * Where the questions are put and the answers read: a line of text out, a line typed back
+     * (null at the end of input). `run` reads standard input; the REPL reads at its prompt.
      */
+    interface Prompter {
+        /** Shows {@code prompt} and reads one line; null at the end of input. */
+        String ask(String prompt);
+
+        /** Shows a line that needs no answer. */
+        void say(String line);
+    }
+
+    /** {@link #asking} over a reader of answers and a stream for the prompts (`run`). */
     static Operator lines(BufferedReader answers, PrintStream prompts, boolean terminal, boolean assumeYes) {
+        return asking(new Prompter() {
+            @Override
+            public String ask(String prompt) {
+                prompts.print(prompt);
+                prompts.flush();
+                try {
+                    return answers.readLine();
+                } catch (IOException e) {
+                    return null;
+                }
+            }
+
+            @Override
+            public void say(String line) {
+                prompts.println(line);
+            }
+        }, terminal, assumeYes);
+    }
+
+    /**
+     * Asks through {@code prompter}, a line each. Without a terminal ({@code terminal} false) a
+     * question is never answered from input: only --yes answers it, as a destructive step must not
+     * go ahead on a line piped in by accident; a manual step reads its "done" from input, so that a
+     * script can drive a rehearsal.
+     */
+    static Operator asking(Prompter prompter, boolean terminal, boolean assumeYes) {
         return new Operator() {
             @Override
             public Answer confirm(String question) {
                 if (assumeYes) {
-                    prompts.println("  confirm: " + question + " -- yes (--yes)");
+                    prompter.say("  confirm: " + question + " -- yes (--yes)");
                     return new Answer(true, "--yes");
                 }
                 if (!terminal) {
-                    prompts.println("  confirm: " + question + " -- no terminal to ask and no --yes: the run stops here");
+                    prompter.say("  confirm: " + question + " -- no terminal to ask and no --yes: the run stops here");
                     return new Answer(false, "no terminal and no --yes");
                 }
                 while (true) {
-                    prompts.print("  confirm: " + question + " Type yes to go on, no to stop: ");
-                    prompts.flush();
-                    String line = read();
+                    String line = prompter.ask("  confirm: " + question + " Type yes to go on, no to stop: ");
                     if (line == null) return new Answer(false, "end of input");
                     String typed = line.trim().toLowerCase(Locale.ROOT);
                     if (typed.equals("yes")) return new Answer(true, "terminal");
                     if (typed.equals("no")) return new Answer(false, "terminal");
-                    prompts.println("  please type yes or no");
+                    prompter.say("  please type yes or no");
                 }
             }
 
@@ -54,20 +85,10 @@ public interface Operator {
             public Answer manual(String instruction) {
                 String how = terminal ? "terminal" : "input";
                 while (true) {
-                    prompts.print("  manual: " + instruction + "\n  Type done when it is done: ");
-                    prompts.flush();
-                    String line = read();
+                    String line = prompter.ask("  manual: " + instruction + "\n  Type done when it is done: ");
                     if (line == null) return new Answer(false, "end of input");
                     if (line.trim().equalsIgnoreCase("done")) return new Answer(true, how);
-                    prompts.println("  please type done once it is done (Ctrl-C stops the run; --resume continues here)");
-                }
-            }
-
-            private String read() {
-                try {
-                    return answers.readLine();
-                } catch (IOException e) {
-                    return null;
+                    prompter.say("  please type done once it is done (Ctrl-C stops the run; --resume continues here)");
                 }
             }
         };

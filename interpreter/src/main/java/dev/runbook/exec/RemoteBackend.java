@@ -56,6 +56,65 @@ public final class RemoteBackend implements Backend {
         default void stepAnswered(String label, Operator.Answer answer) {}
 
         Listener NONE = new Listener() {};
+
+        /** Both listeners, {@code first} told first (the journal before the screen, so that what is shown is on disk). */
+        static Listener both(Listener first, Listener second) {
+            return new Listener() {
+                @Override
+                public void commandStarted(String host, String c, boolean q) {
+                    first.commandStarted(host, c, q);
+                    second.commandStarted(host, c, q);
+                }
+
+                @Override
+                public void output(String host, Transport.Stream s, String line) {
+                    first.output(host, s, line);
+                    second.output(host, s, line);
+                }
+
+                @Override
+                public void commandEnded(String host, String c, boolean q, int exit, Duration d) {
+                    first.commandEnded(host, c, q, exit, d);
+                    second.commandEnded(host, c, q, exit, d);
+                }
+
+                @Override
+                public void outcomeUnknown(String host, String c, String why) {
+                    first.outcomeUnknown(host, c, why);
+                    second.outcomeUnknown(host, c, why);
+                }
+
+                @Override
+                public void resolved(String host, String c, String verdict) {
+                    first.resolved(host, c, verdict);
+                    second.resolved(host, c, verdict);
+                }
+
+                @Override
+                public void answered(String question, Operator.Answer answer) {
+                    first.answered(question, answer);
+                    second.answered(question, answer);
+                }
+
+                @Override
+                public void manualDone(String instruction, Operator.Answer answer) {
+                    first.manualDone(instruction, answer);
+                    second.manualDone(instruction, answer);
+                }
+
+                @Override
+                public void stepAnswered(String label, Operator.Answer answer) {
+                    first.stepAnswered(label, answer);
+                    second.stepAnswered(label, answer);
+                }
+
+                @Override
+                public void polling(String condition, long waited, long timeout, String last) {
+                    first.polling(condition, waited, timeout, last);
+                    second.polling(condition, waited, timeout, last);
+                }
+            };
+        }
     }
 
     /** Reads a query's value from its command's standard output, as its `reads` line says (engine.QueryReader::read). */
@@ -269,9 +328,7 @@ public final class RemoteBackend implements Backend {
     private Optional<Violation> verify() {
         Evaluator model = new Evaluator(vocabulary);
         for (Value.Ref ref : touched) {
-            // nothing answers for a database that is gone or a host that is down: the model says so, not a query
-            String alive = ref.entity().equals("database") ? "exists" : ref.entity().equals("host") ? "up" : null;
-            if (alive != null && !Value.truthy(prediction.state().get(ref, alive))) continue;
+            if (!answers(ref)) continue;
             for (Probe probe : probes(ref)) {
                 Value predicted = model.eval(probe.model(), probe.env(), prediction.state());
                 Value real;
@@ -289,6 +346,43 @@ public final class RemoteBackend implements Backend {
             }
         }
         return Optional.empty();
+    }
+
+    /** Nothing answers for a database that is gone or a host that is down: the model says so, not a query. */
+    private boolean answers(Value.Ref ref) {
+        String alive = ref.entity().equals("database") ? "exists" : ref.entity().equals("host") ? "up" : null;
+        return alive == null || Value.truthy(prediction.state().get(ref, alive));
+    }
+
+    /**
+     * One state query asked of a host about {@code of}: the host's answer ({@code error} when it gave
+     * none it could read) beside the model's prediction.
+     */
+    public record Probed(String query, Value.Ref of, String answer, String predicted, String error) {
+        public boolean agrees() {
+            return error == null && answer.equals(predicted);
+        }
+    }
+
+    /**
+     * Asks the hosts every state query the stdlib declares about one database or host, as --verify
+     * does, each beside the model's prediction (the REPL's {@code state} on real hosts). Empty when
+     * nothing can answer: a database the model says is gone, a host it says is down, or no query
+     * that reads the host's output for this kind of thing.
+     */
+    public List<Probed> probe(Value.Ref ref) {
+        List<Probed> out = new ArrayList<>();
+        if (render == null || !answers(ref)) return out;
+        Evaluator model = new Evaluator(vocabulary);
+        for (Probe probe : probes(ref)) {
+            String predicted = Value.show(model.eval(probe.model(), probe.env(), prediction.state()));
+            try {
+                out.add(new Probed(probe.query().name(), ref, Value.show(askHost(probe.query(), probe.env())), predicted, null));
+            } catch (Unanswered unanswered) {
+                out.add(new Probed(probe.query().name(), ref, null, predicted, unanswered.getMessage()));
+            }
+        }
+        return out;
     }
 
     /** A query that can be asked about one database or host: it reads its answer from the output and says what the model predicts. */

@@ -39,8 +39,7 @@ public final class RemoteRun {
             throws InitialState.Problem {
         Simulation.checkInvariantIds(program);
         InitialState.Start start = new InitialState(program.vocabulary(), program.source()).build(program.file(), params, cluster, true);
-        RemoteBackend backend = new RemoteBackend(program.vocabulary(), start.state(), setup.transport(), setup.secrets(),
-                setup.operator(), setup.reader(), setup.listener(), setup.options(), setup.replay());
+        RemoteBackend backend = backend(program, start, setup);
         List<Event> events = new ArrayList<>();
         Engine engine = new Engine(program, start.env(), backend, List.of(), 0, e -> {
             events.add(e);
@@ -61,5 +60,11 @@ public final class RemoteRun {
         }
         boolean ok = held == null && engine.finish();
         return new Result(ok, events, backend.predicted(), start.assumptions(), backend.notReplayed(), held);
+    }
+
+    /** The backend of a real run of {@code program} from {@code start}: this run's, and the REPL's on real hosts. */
+    public static RemoteBackend backend(CheckResult program, InitialState.Start start, Setup setup) {
+        return new RemoteBackend(program.vocabulary(), start.state(), setup.transport(), setup.secrets(),
+                setup.operator(), setup.reader(), setup.listener(), setup.options(), setup.replay());
     }
 }

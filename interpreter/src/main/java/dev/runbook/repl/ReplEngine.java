@@ -3,6 +3,8 @@ package dev.runbook.repl;
 import dev.runbook.ast.Item;
 import dev.runbook.check.Type;
 import dev.runbook.check.Vocabulary;
+import dev.runbook.exec.RunSetup;
+import dev.runbook.render.RunText;
 import dev.runbook.sim.Fault;
 import dev.runbook.sim.InitialState;
 import dev.runbook.sim.ModelState;
@@ -44,18 +46,22 @@ public final class ReplEngine {
                             + "                   before the first step at which the condition holds, after it did not"),
             new Command("breaks", "", "list the breakpoints", "Each with the number delete takes."),
             new Command("delete", "N | all", "delete breakpoint N, or all of them", "breaks lists them with their numbers."),
-            new Command("restart", "", "start the run again from the first step (simulation); breakpoints stay", ""),
+            new Command("restart", "", "start the run again from the first step (simulation); breakpoints stay",
+                    "On real hosts it is not possible: the steps already run stay done; load starts another run."),
             new Command("back", "", "undo the last step or statement (simulation), from the state before it",
                     "The model's state is restored from the snapshot taken before the step; on real hosts it is not\n"
                             + "possible, and back says why."),
             new Command("state", "[DATABASE|HOST|PARAM]", "the cluster: every database, host and application, or one of them",
-                    "state master2, state standby (a parameter), state master2host."),
+                    "state master2, state standby (a parameter), state master2host.\n"
+                            + "On real hosts: the model's prediction, then the answers of the hosts to the stdlib's state queries\n"
+                            + "beside it, the ones that differ marked."),
             new Command("diff", "", "what the last command changed in the cluster", ""),
             new Command("plan", "", "the commands the rest of the run sends, in order (simulated; nothing runs)", ""),
             new Command("where", "", "the runbook, the step the run is at, and its text", ""),
             new Command("set", "[NAME=VALUE]", "give a parameter a value (the run starts again with it); alone, list them",
                     "set release=22.1.1.3, set standby=master2@master2host, set subscribers=sub1@h1,sub2@h2.\n"
-                            + "Parameters make the starting cluster, so the run starts again at the first step."),
+                            + "Parameters make the starting cluster, so the run starts again at the first step.\n"
+                            + "On real hosts it is not possible: a run's parameters are given at its start (load ID -p NAME=VALUE)."),
             new Command("history", "", "the lines typed in this session", ""),
             new Command("help", "[COMMAND]", "this list, or more about one command", ""),
             new Command("quit", "", "leave the REPL (Ctrl-D too)", "Alias: exit"));
@@ -218,16 +224,34 @@ public final class ReplEngine {
         if (!(loaded.result().file().header() instanceof dev.runbook.ast.Header.RunbookHeader)) {
             return new Response.Error(loaded.display() + " is a module, not a runbook: it has no steps to run", "load a runbook; its `use` lines bring the modules in");
         }
+        if (!target.simulated() && session != null && session.started() && !session.position().equals("end")) {
+            // a new run would begin at step 1 on hosts that already went some way: never by accident
+            return new Response.Error("the run of " + session.id() + " on " + target.name() + " is not finished: load would start another run"
+                    + " from step 1 on the same hosts", "quit, then continue this run with the run --resume line quit prints;"
+                    + " or quit and start runbook repl again for a new run");
+        }
+        String closing = "";
+        if (!target.simulated() && session != null) {
+            // a run on real hosts holds its journal and its hosts' locks: the next one takes them over
+            closing = session.close();
+            session = null;
+            breaks.clear();
+        }
         Session opened;
         try {
             opened = Session.open(loader, loaded, params, faults, target, breaks);
         } catch (InitialState.Problem p) {
             return new Response.Error(p.getMessage(), p.hint());
+        } catch (RunSetup.NotWell n) {
+            return new Response.Stopped(closing + RunText.notRun(loaded.display(), loaded.argument(), n.result()).replaceFirst("^runbook: ", "") + "\n");
+        } catch (RunSetup.Refusal r) {
+            String[] said = r.getMessage().split("\n  hint: ", 2);
+            return new Response.Error(closing + said[0], said.length > 1 ? said[1] : null);
         }
         if (session != null) session.close();
         breaks.clear();
         session = opened;
-        return new Response.Output(banner());
+        return new Response.Output(closing + banner());
     }
 
     private String banner() {
@@ -239,6 +263,7 @@ public final class ReplEngine {
             out.append("params: ").append(String.join(" ", session.params.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList())).append('\n');
         }
         for (Fault f : session.faults) out.append("fault: ").append(f.spec()).append('\n');
+        out.append(target.opened());
         out.append("type help for the commands, or a statement to run it here\n");
         return out.toString();
     }
@@ -257,14 +282,18 @@ public final class ReplEngine {
         }
         int eq = rest.indexOf('=');
         if (eq <= 0) return usage(command("set"), "write NAME=VALUE");
+        if (!target.simulated()) {
+            return new Response.Error("set is not possible on real hosts: the parameters of a run are given at its start, and its journal records them",
+                    "load " + session.loaded.argument() + " -p " + rest.strip() + " starts another run with it (after a rehearsal)");
+        }
         String name = rest.substring(0, eq).strip();
         Map<String, String> params = new LinkedHashMap<>(session.params);
         params.put(name, rest.substring(eq + 1).strip());
         Session opened;
         try {
             opened = Session.open(loader, session.loaded, params, session.faults, target, breaks);
-        } catch (InitialState.Problem p) {
-            return new Response.Error(p.getMessage(), p.hint());
+        } catch (InitialState.Problem | RunSetup.Refusal p) {
+            return new Response.Error(p.getMessage(), p instanceof InitialState.Problem problem ? problem.hint() : null);
         }
         boolean started = session.started();
         session.close();
@@ -440,8 +469,11 @@ public final class ReplEngine {
         return v.verbs().containsKey(word) || v.queries().containsKey(word) || v.builtins().containsKey(word);
     }
 
-    /** Ends the session: a held step is unwound, a real target closes its journal. */
-    public void close() {
-        if (session != null) session.close();
+    /** Ends the session: a held step is unwound, a real target closes its journal. Returns what to say then (how to continue a run on real hosts). */
+    public String close() {
+        if (session == null) return "";
+        String said = session.close();
+        session = null;
+        return said;
     }
 }

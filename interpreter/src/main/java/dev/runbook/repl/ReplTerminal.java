@@ -1,5 +1,6 @@
 package dev.runbook.repl;
 
+import dev.runbook.exec.Operator;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -98,6 +99,37 @@ public final class ReplTerminal {
         return builder.build();
     }
 
+    /** Whether the terminal is one a person types at (not a dumb one over piped lines). */
+    public static boolean typedAt(Terminal terminal) {
+        return !Terminal.TYPE_DUMB.equals(terminal.getType()) && !Terminal.TYPE_DUMB_COLOR.equals(terminal.getType());
+    }
+
+    /**
+     * The operator of a run on real hosts, asked at the REPL's terminal, with `run`'s rules
+     * ({@link Operator#asking}): on a line reader of its own, so that the answers stay out of the
+     * history. Ctrl-C at a question is no.
+     */
+    public static Operator operator(Terminal terminal, boolean assumeYes) {
+        LineReader answers = LineReaderBuilder.builder().terminal(terminal).appName("runbook")
+                .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true).build();
+        return Operator.asking(new Operator.Prompter() {
+            @Override
+            public String ask(String prompt) {
+                try {
+                    return answers.readLine(prompt);
+                } catch (UserInterruptException | EndOfFileException e) {
+                    return null;
+                }
+            }
+
+            @Override
+            public void say(String line) {
+                terminal.writer().println(line);
+                terminal.writer().flush();
+            }
+        }, typedAt(terminal), assumeYes);
+    }
+
     /**
      * Reads and answers lines until quit or the end of input; {@code first} (the loading of the
      * runbook the command line named) is said before the first prompt. Returns 0, or 1 when the last
@@ -126,7 +158,7 @@ public final class ReplTerminal {
         } catch (IOException e) {
             terminal.writer().println("note: the history could not be saved: " + e.getMessage());
         }
-        engine.close();
+        terminal.writer().print(engine.close());
         terminal.writer().flush();
         return last instanceof Response.Stopped || last instanceof Response.Error || last instanceof Response.Rejected ? 1 : 0;
     }

@@ -7,6 +7,7 @@ import dev.runbook.check.CheckResult;
 import dev.runbook.engine.Backend;
 import dev.runbook.engine.Engine;
 import dev.runbook.engine.Event;
+import dev.runbook.exec.RunSetup;
 import dev.runbook.exec.SimulatedBackend;
 import dev.runbook.exec.Simulation;
 import dev.runbook.render.Plan;
@@ -78,7 +79,7 @@ final class Session {
     private String until;
 
     private Session(Loader loader, Loader.Loaded loaded, Map<String, String> params, List<Fault> faults, Target target,
-                    Breakpoints breaks, InitialState.Start start) {
+                    Breakpoints breaks, InitialState.Start start) throws RunSetup.Refusal {
         this.loader = loader;
         this.loaded = loaded;
         this.program = loaded.result();
@@ -89,16 +90,19 @@ final class Session {
         this.start = start;
         for (Engine.StepAt at : Engine.faultSteps(program)) steps.put(at.label(), at.step());
         this.labels = List.copyOf(steps.keySet());
-        this.backend = target.backend(program, start);
+        this.backend = target.backend(loaded, params, start);
         this.engine = newEngine();
         this.runner = new Runner(engine);
         stops.add(new Stop(backend.snapshot(), engine.nextLabel(), null, 0, null, 0, false));
         before = backend.describe();
     }
 
-    /** A session at the start of {@code loaded}'s run; {@link InitialState.Problem} when it cannot start (a bad -p, a require nothing can satisfy). */
+    /**
+     * A session at the start of {@code loaded}'s run; {@link InitialState.Problem} when it cannot start (a bad -p, a require
+     * nothing can satisfy), {@link RunSetup.Refusal} when real hosts refuse it (a rehearsal that fails, a journal or host in use).
+     */
     static Session open(Loader loader, Loader.Loaded loaded, Map<String, String> params, List<Fault> faults, Target target,
-                        Breakpoints breaks) throws InitialState.Problem {
+                        Breakpoints breaks) throws InitialState.Problem, RunSetup.Refusal {
         Simulation.Options options = new Simulation.Options(params, null, faults, 0);
         Simulation.checkFaults(loaded.result(), options);
         return new Session(loader, loaded, params, faults, target, breaks, Simulation.start(loaded.result(), options));
@@ -106,7 +110,9 @@ final class Session {
 
     private Engine newEngine() {
         return new Engine(program, start.env(), backend, faults, 0, e -> {
-            if (recording) events.add(e);
+            if (!recording) return;
+            events.add(e);
+            target.event(e);
         });
     }
 
@@ -189,7 +195,8 @@ final class Session {
         if (runner.held()) return null;
         if (engine.failed()) {
             return new Response.Error("the run stopped at step " + here().top() + ": there is no next step",
-                    target.simulated() ? "back undoes the step, restart starts the run again" : "load the runbook again to start a new run");
+                    target.simulated() ? "back undoes the step, restart starts the run again"
+                            : "once the cause is fixed, run --resume continues this run from its journal (quit prints the line); load would start another from step 1");
         }
         if (!engine.hasNext()) {
             return new Response.Error("the run has ended: every step ran", target.simulated() ? "back undoes the last step, restart starts again" : "load starts another run");
@@ -247,7 +254,8 @@ final class Session {
     private String stoppedHint() {
         return target.simulated()
                 ? "the run stopped here: look with state, diff and where; back undoes the step, then try another way (a statement, set)\n"
-                : "the run stopped here: look with state and where; the real hosts cannot be put back, the journal says what was done\n";
+                : "the run stopped here: look with state and where; the real hosts cannot be put back, the journal says what was done;"
+                        + " quit prints the run --resume line that continues it\n";
     }
 
     /** Whether the run is to be held before the step {@code label}: a breakpoint there, the --fault stop, or a condition that became true. */
@@ -352,6 +360,11 @@ final class Session {
     /** The events since the last render, as the trace shows them; {@code statement}: the label of a statement's step, said as "the statement". */
     private String render(String statement) {
         StringBuilder out = new StringBuilder();
+        if (target.showsLive()) {
+            // shown already, as it happened
+            events.clear();
+            return "";
+        }
         Map<Integer, Long> durations = TraceText.stepDurations(events);
         List<String> faultSpecs = faults.stream().map(Fault::spec).toList();
         int depth = 0;
@@ -408,13 +421,20 @@ final class Session {
         }
         before = backend.describe();
         List<Event> mine = new ArrayList<>();
-        Engine statement = new Engine(checked.program(), checked.env(), backend, List.of(), 0, mine::add);
+        Engine statement = new Engine(checked.program(), checked.env(), backend, List.of(), 0, e -> {
+            mine.add(e);
+            target.event(e);
+        });
         statement.skipTo(checked.label());
+        target.statement(input, checked.label());
         try {
             statement.next();
         } catch (RuntimeException e) {
             return new Response.Error("the statement could not run: " + (e.getMessage() == null ? e.toString() : e.getMessage()),
-                    "this is a bug in runbook; the state may have changed: state shows it, back puts it back");
+                    target.simulated() ? "this is a bug in runbook; the state may have changed: state shows it, back puts it back"
+                            : "this is a bug in runbook; the hosts may have changed: state asks them, the journal says what was sent");
+        } finally {
+            target.statement(null, null);
         }
         events.addAll(mine);
         Stop at = here();
@@ -422,8 +442,10 @@ final class Session {
         String text = render(checked.label());
         if (statement.failed()) {
             return new Response.Stopped(text + (target.simulated()
-                    ? "the statement stopped: back puts the cluster as it was before it\n" : "the statement stopped\n"));
+                    ? "the statement stopped: back puts the cluster as it was before it\n"
+                    : "the statement stopped: the hosts cannot be put back by the REPL; state asks them where they are\n"));
         }
+        if (!target.simulated()) return new Response.Output(text.isEmpty() ? "ok\n" : text);
         return new Response.Output(text.isEmpty() ? "ok: nothing changed\n" : text);
     }
 
@@ -507,10 +529,16 @@ final class Session {
         ModelState state = model();
         StringBuilder out = new StringBuilder();
         if (name == null) {
+            if (!target.simulated()) out.append("the model's prediction of the hosts, from the commands sent so far:\n");
             TraceText.StateTable.render(out, state, "  ");
-            out.append("\n  virtual time ").append(TraceText.duration(backend.now())).append(", write outage ")
-                    .append(TraceText.duration(backend.writeOutage())).append('\n');
-            for (String probed : target.probe(backend, program)) out.append("  ").append(probed).append('\n');
+            out.append("\n  ").append(target.simulated() ? "virtual time " : "time since the run started ").append(TraceText.duration(backend.now()))
+                    .append(", write outage ").append(TraceText.duration(backend.writeOutage())).append('\n');
+            List<Value.Ref> probed = new ArrayList<>();
+            for (ModelState.Instance i : state.instances()) {
+                if (i.entity().equals("database") || i.entity().equals("host")) probed.add(new Value.Ref(i.entity(), i.id()));
+            }
+            String asked = target.probe(backend, probed);
+            if (!asked.isEmpty()) out.append('\n').append(asked);
             return new Response.Output(out.toString());
         }
         ModelState.Instance found = null;
@@ -527,7 +555,8 @@ final class Session {
             return new Response.Error("no database, host or parameter `" + name + "` in this cluster",
                     "state alone shows every one; the names are " + String.join(", ", known));
         }
-        out.append(found.entity()).append(' ').append(found.id()).append(param instanceof Value.Ref && !name.equals(found.id()) ? " (" + name + ")" : "").append('\n');
+        out.append(found.entity()).append(' ').append(found.id()).append(param instanceof Value.Ref && !name.equals(found.id()) ? " (" + name + ")" : "")
+                .append(target.simulated() ? "" : ", as the model predicts it").append('\n');
         // the fields of the state table first, then the others in the model's order
         List<String> first = found.entity().equals("database") ? TraceText.StateTable.DATABASE
                 : found.entity().equals("host") ? TraceText.StateTable.HOST : List.of();
@@ -546,6 +575,8 @@ final class Session {
             line.append(' ').append(field);
         }
         if (line.length() > 2) out.append(line).append('\n');
+        String asked = target.probe(backend, List.of(new Value.Ref(found.entity(), found.id())));
+        if (!asked.isEmpty()) out.append('\n').append(asked);
         return new Response.Output(out.toString());
     }
 
@@ -555,14 +586,14 @@ final class Session {
         String title = program.file().header() instanceof Header.RunbookHeader h && h.title() != null ? h.title().value() : "";
         out.append(id()).append(title.isEmpty() ? "" : "  " + title).append('\n');
         out.append("  file ").append(loaded.display()).append(", ").append(target.simulated() ? "simulated" : "on the hosts of " + target.name())
-                .append(", virtual time ").append(TraceText.duration(backend.now())).append('\n');
+                .append(target.simulated() ? ", virtual time " : ", time since the run started ").append(TraceText.duration(backend.now())).append('\n');
         List<String> labels = engine.stepLabels();
         Stop s = here();
         if (runner.held()) {
             out.append("  in step ").append(s.top()).append(", held before step ").append(s.held()).append(title(s.held())).append('\n');
             listing(out, s.held());
         } else if (engine.failed()) {
-            out.append("  the run stopped in step ").append(s.top()).append(": back undoes it\n");
+            out.append("  the run stopped in step ").append(s.top()).append(target.simulated() ? ": back undoes it\n" : "\n");
             listing(out, s.top());
         } else if (!engine.hasNext()) {
             out.append("  the run has ended: all ").append(labels.size()).append(" steps ran\n");
@@ -670,9 +701,9 @@ final class Session {
         return null;
     }
 
-    /** Leaves the run: a held step is unwound. */
-    void close() {
+    /** Leaves the run: a held step is unwound. Returns what the target says then (real hosts: how to continue the run). */
+    String close() {
         runner.abandon();
-        target.close();
+        return target.close();
     }
 }

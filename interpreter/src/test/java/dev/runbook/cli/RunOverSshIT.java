@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -63,40 +62,24 @@ class RunOverSshIT {
     private Path runbook;
     private Path inventory;
     private Path knownHosts;
+    private Calls calls;
+
+    private interface Calls {
+        List<String> get() throws IOException;
+    }
 
     @BeforeEach
     void hosts() throws Exception {
-        first = Sshd.start("127.0.1.1");
-        second = Sshd.start("127.0.1.2");
-        area = Sshd.area().resolve("run-e2e");
-        deleteTree(area);
-        Path bin = Files.createDirectories(area.resolve("bin"));
-        state = Files.createDirectories(area.resolve("state"));
-        Path root = Path.of(System.getProperty("repo.root", ".."));
-        for (String tool : List.of("ttAdmin", "ttIsql", "ttDestroy", "ttStatus")) {
-            Path shim = bin.resolve(tool);
-            Files.copy(root.resolve("interpreter/src/test/resources/shim-sh").resolve(tool), shim);
-            Files.setPosixFilePermissions(shim, PosixFilePermissions.fromString("rwxr-xr-x"));
-        }
-        for (String db : List.of("master1", "master2")) {
-            Files.writeString(state.resolve(db + ".exists"), "");
-            Files.writeString(state.resolve(db + ".rep"), "");
-        }
-        Files.writeString(state.resolve("master1.state"), "ACTIVE\n");
-        Files.writeString(state.resolve("master2.state"), "STANDBY\n");
-        Files.writeString(state.resolve("calls.log"), "");
-        Sshd.run("chown", "-R", Sshd.USER, state.toString());
-        Path env = area.resolve("ttenv.sh");
-        Files.writeString(env, "PATH=" + bin + ":$PATH; RUNBOOK_STATE=" + state + "; export PATH RUNBOOK_STATE\n");
+        ShimHosts hosts = ShimHosts.start("run-e2e", "127.0.1.1", "127.0.1.2");
+        first = hosts.first;
+        second = hosts.second;
+        area = hosts.area;
+        state = hosts.state;
+        inventory = hosts.inventory;
+        knownHosts = hosts.knownHosts;
+        calls = hosts::calls;
         runbook = area.resolve("take-standby-out.rbk");
         Files.writeString(runbook, RUNBOOK);
-        inventory = area.resolve("test.inventory");
-        Files.writeString(inventory, "# the two test hosts\n"
-                + "vars all user=" + Sshd.USER + " identity=" + Sshd.clientKey() + " env=" + env + "\n"
-                + "host master1host address=127.0.1.1 port=" + first.port + "\n"
-                + "host master2host address=127.0.1.2 port=" + second.port + "\n");
-        knownHosts = area.resolve("known_hosts");
-        Files.writeString(knownHosts, first.knownHostsLine() + "\n" + second.knownHostsLine() + "\n");
     }
 
     @AfterEach
@@ -148,9 +131,9 @@ class RunOverSshIT {
         Thread.sleep(300);
     }
 
+    /** The commands the shims logged, without the queries ({@link ShimHosts#calls}). */
     private List<String> calls() throws IOException {
-        return Files.readAllLines(state.resolve("calls.log")).stream().filter(l -> !l.startsWith("ttStatus") && !l.contains("repschemes")
-                && !l.contains("cachegroups") && !l.contains("ttRepStateGet") && !l.contains("sha256:")).toList();
+        return calls.get();
     }
 
     @Test
@@ -265,12 +248,5 @@ class RunOverSshIT {
         assertEquals(2, ran.code(), ran.out() + ran.err());
         assertTrue(ran.err().contains("has no host master2host, which the runbook runs commands on; nothing was run"), ran.err());
         assertEquals(List.of(), calls());
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) return;
-        try (Stream<Path> all = Files.walk(dir)) {
-            for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p);
-        }
     }
 }

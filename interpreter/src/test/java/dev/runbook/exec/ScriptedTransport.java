@@ -9,45 +9,45 @@ import java.util.function.Function;
  * A transport for tests of the run backend: records every line sent per host and answers from a
  * script (the first rule whose prefix the line starts with); unmatched lines succeed silently.
  */
-final class ScriptedTransport implements Transport {
+public final class ScriptedTransport implements Transport {
 
     /** What a host answers: output lines on stdout and stderr and an exit status, or a failure of the connection. */
-    record Reply(List<String> stdout, List<String> stderr, int exit, TransportException.Kind failure) {
-        static Reply ok(String... stdout) {
+    public record Reply(List<String> stdout, List<String> stderr, int exit, TransportException.Kind failure) {
+        public static Reply ok(String... stdout) {
             return new Reply(List.of(stdout), List.of(), 0, null);
         }
 
-        static Reply exit(int status, String... stderr) {
+        public static Reply exit(int status, String... stderr) {
             return new Reply(List.of(), List.of(stderr), status, null);
         }
 
-        static Reply dropped() {
+        public static Reply dropped() {
             return new Reply(List.of(), List.of(), -1, TransportException.Kind.DROPPED);
         }
     }
 
-    record Sent(String host, String line) {}
+    public record Sent(String host, String line) {}
 
-    final List<Sent> sent = new ArrayList<>();
+    public final List<Sent> sent = new ArrayList<>();
     private final List<Function<Sent, Reply>> rules = new ArrayList<>();
     boolean closed;
 
-    ScriptedTransport on(String host, String prefix, Reply reply) {
+    public ScriptedTransport on(String host, String prefix, Reply reply) {
         rules.add(s -> s.host().equals(host) && s.line().startsWith(prefix) ? reply : null);
         return this;
     }
 
     /** A reply that depends on what was sent before (a host's state moves with the commands). */
-    ScriptedTransport on(String host, String prefix, Function<List<Sent>, Reply> reply) {
+    public ScriptedTransport on(String host, String prefix, Function<List<Sent>, Reply> reply) {
         rules.add(s -> s.host().equals(host) && s.line().startsWith(prefix) ? reply.apply(sent) : null);
         return this;
     }
 
-    boolean wasSent(String host, String prefix) {
+    public boolean wasSent(String host, String prefix) {
         return sent.stream().anyMatch(s -> s.host().equals(host) && s.line().startsWith(prefix));
     }
 
-    List<String> lines() {
+    public List<String> lines() {
         return sent.stream().map(s -> s.host() + ": " + s.line()).toList();
     }
 

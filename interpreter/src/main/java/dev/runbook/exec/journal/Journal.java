@@ -39,6 +39,9 @@ public final class Journal implements AutoCloseable {
     private final List<Held> locks = new ArrayList<>();
     private long seq;
     private boolean closed;
+    /** Whether the entries now written come from a statement typed at the REPL's prompt, not from the runbook. */
+    private boolean typed;
+    private Thread onExit;
 
     private record Held(FileChannel channel, FileLock lock, Path file) {}
 
@@ -126,6 +129,24 @@ public final class Journal implements AutoCloseable {
         }
     }
 
+    /**
+     * Marks the entries that follow ({@code "typed": true}) as the work of a statement typed at the
+     * REPL's prompt, until called with false: a resumed run replays only what the runbook did.
+     */
+    public synchronized void typed(boolean on) {
+        typed = on;
+    }
+
+    /** Ctrl-C or SIGTERM ends the process: the journal says so first, then is closed and its locks released. */
+    public synchronized void closeOnExit() {
+        if (onExit != null) return;
+        onExit = new Thread(() -> {
+            entry("interrupted", Map.of("why", "the process was asked to stop (Ctrl-C or SIGTERM)"));
+            close();
+        }, "journal-on-exit");
+        Runtime.getRuntime().addShutdownHook(onExit);
+    }
+
     /** An engine event. */
     public synchronized void event(Event e) {
         Map<String, Object> entry = new LinkedHashMap<>();
@@ -148,6 +169,7 @@ public final class Journal implements AutoCloseable {
         line.put("seq", ++seq);
         line.put("at", entry.containsKey("at") ? entry.remove("at") : Instant.now().toString());
         line.putAll(entry);
+        if (typed) line.put("typed", true);
         byte[] bytes = (JsonLine.write(line) + "\n").getBytes(StandardCharsets.UTF_8);
         try {
             ByteBuffer buffer = ByteBuffer.wrap(bytes);
@@ -162,6 +184,13 @@ public final class Journal implements AutoCloseable {
     public synchronized void close() {
         if (closed) return;
         closed = true;
+        if (onExit != null && Thread.currentThread() != onExit) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(onExit);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running or about to: it finds the journal closed
+            }
+        }
         for (Held h : locks) {
             try {
                 h.lock().release();

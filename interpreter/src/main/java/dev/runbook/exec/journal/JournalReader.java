@@ -39,6 +39,8 @@ public final class JournalReader {
             List<Replay.Action> done = new ArrayList<>();
             Replay.Action pending = null;
             for (Map<String, Object> e : entries) {
+                // a statement typed at the REPL's prompt is not the runbook's: the resumed run does not meet it
+                if (Boolean.TRUE.equals(e.get("typed"))) continue;
                 String type = String.valueOf(e.get("type"));
                 boolean query = Boolean.TRUE.equals(e.get("query"));
                 switch (type) {
@@ -117,7 +119,7 @@ public final class JournalReader {
         Set<String> finished = new LinkedHashSet<>();
         String lastStep = null;
         for (Map<String, Object> e : entries) {
-            if (!"event".equals(e.get("type")) || !(e.get("event") instanceof Map<?, ?>)) continue;
+            if (!"event".equals(e.get("type")) || !(e.get("event") instanceof Map<?, ?>) || Boolean.TRUE.equals(e.get("typed"))) continue;
             @SuppressWarnings("unchecked")
             Event event = EventJson.decode((Map<String, Object>) e.get("event"));
             if (event instanceof Event.StepStarted s) lastStep = s.label();

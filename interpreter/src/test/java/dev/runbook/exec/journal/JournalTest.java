@@ -155,4 +155,31 @@ class JournalTest {
         assertEquals(new Replay.Action(Replay.Kind.COMMAND, "h2", "ttDestroy m2"), replay.unknown());
     }
 
+
+    @Test
+    @DisplayName("What a statement typed at the REPL's prompt did is marked typed, and a resume neither replays it nor counts its step")
+    void typedStatementsAreLeftOutOfTheReplay() throws Exception {
+        Path file = dir.resolve("typed.jsonl");
+        try (Journal j = open(file)) {
+            j.event(new Event.StepStarted("1", "Stop", "a.rbk", SPAN));
+            j.entry("commandStarted", Map.of("host", "master2host", "command", "ttAdmin -repStop master2", "query", false));
+            j.entry("commandEnded", Map.of("host", "master2host", "command", "ttAdmin -repStop master2", "query", false, "exit", 0L, "millis", 5L));
+            j.event(new Event.StepFinished("1", 5));
+            j.typed(true);
+            j.entry("statement", Map.of("input", "on master1host: sh \"echo hi\""));
+            j.event(new Event.StepStarted("0", "", "<input>", SPAN));
+            j.entry("commandStarted", Map.of("host", "master1host", "command", "echo hi", "query", false));
+            j.entry("commandEnded", Map.of("host", "master1host", "command", "echo hi", "query", false, "exit", 0L, "millis", 1L));
+            j.typed(false);
+            j.entry("commandStarted", Map.of("host", "master1host", "command", "ttAdmin -repStop master1", "query", false));
+        }
+        List<String> lines = Files.readAllLines(file);
+        assertTrue(lines.stream().filter(l -> l.contains("echo hi")).allMatch(l -> l.contains("\"typed\":true")), String.join("\n", lines));
+        assertTrue(lines.get(lines.size() - 1).contains("repStop master1") && !lines.get(lines.size() - 1).contains("typed"), lines.get(lines.size() - 1));
+        JournalReader.Read read = JournalReader.read(file);
+        assertEquals(null, read.lastStep(), "the statement's step is not the runbook's");
+        Replay replay = read.replay();
+        assertEquals(List.of(new Replay.Action(Replay.Kind.COMMAND, "master2host", "ttAdmin -repStop master2")), replay.remaining());
+        assertEquals(new Replay.Action(Replay.Kind.COMMAND, "master1host", "ttAdmin -repStop master1"), replay.unknown());
+    }
 }

@@ -1,10 +1,9 @@
-package dev.runbook.cli;
+package dev.runbook.render;
 
 import dev.runbook.engine.Event;
 import dev.runbook.exec.Operator;
 import dev.runbook.exec.RemoteBackend;
 import dev.runbook.exec.Transport;
-import dev.runbook.render.TraceText;
 import java.io.PrintWriter;
 import java.time.Duration;
 
@@ -12,25 +11,41 @@ import java.time.Duration;
  * The live text of a real run, printed as it happens: the same lines as a simulation's trace
  * (steps, commands, state changes the model predicts, waits, the operator's actions, why it
  * stopped), with each command's output and exit status beneath it. Everything here is masked.
+ * `run` prints it, and so does the REPL on real hosts.
  */
-final class RunText implements RemoteBackend.Listener {
+public final class RunText implements RemoteBackend.Listener {
 
     private final PrintWriter out;
     /** On a terminal a wait is one line rewritten in place; elsewhere it shows as its queries. */
     private final boolean terminal;
     private int depth;
     private boolean waiting;
+    /** Whether what the hosts say is kept off the screen for now (the REPL's `state` shows the answers as a table instead). */
+    private boolean quiet;
 
-    RunText(PrintWriter out, boolean terminal) {
+    public RunText(PrintWriter out, boolean terminal) {
         this.out = out;
         this.terminal = terminal;
+    }
+
+    /** Why a run did not start: its rehearsal ({@code result}) did not end well; {@code argument}: the FILE|ID given, for the hint. */
+    public static String notRun(String display, String argument, dev.runbook.exec.Simulation.Result result) {
+        Event failure = result.events().stream().filter(TraceText::isFailure).findFirst().orElse(null);
+        return "runbook: the simulation of " + display + " does not end well, so nothing was run"
+                + (failure == null ? "" : ": " + TraceText.failureLine(failure))
+                + "\n  `runbook simulate " + argument + "` with the same parameters shows why";
+    }
+
+    /** Keeps the commands, output and answers the listener reports off the screen while {@code on} (the journal still has them). */
+    public void quiet(boolean on) {
+        quiet = on;
     }
 
     private String pad() {
         return "  ".repeat(Math.max(1, depth));
     }
 
-    void event(Event e) {
+    public void event(Event e) {
         if (e instanceof Event.RunStarted r) {
             out.println(r.runbook() + (r.title().isEmpty() ? "" : "  " + r.title()));
             if (!r.params().isEmpty()) out.println("params: " + TraceText.params(r.params()));
@@ -64,6 +79,7 @@ final class RunText implements RemoteBackend.Listener {
 
     @Override
     public void commandStarted(String host, String maskedCommand, boolean query) {
+        if (quiet) return;
         // an action's line was printed from its event; a query (a wait, a probe, --verify) has none
         if (query && !(waiting && terminal)) out.println(pad() + "query: " + host + "$ " + maskedCommand);
         out.flush();
@@ -71,6 +87,7 @@ final class RunText implements RemoteBackend.Listener {
 
     @Override
     public void output(String host, Transport.Stream stream, String maskedLine) {
+        if (quiet) return;
         if (waiting && terminal) return; // the live line says it; the journal keeps every line
         out.println(pad() + "  " + (stream == Transport.Stream.STDERR ? "! " : "| ") + maskedLine);
         out.flush();
@@ -78,6 +95,7 @@ final class RunText implements RemoteBackend.Listener {
 
     @Override
     public void commandEnded(String host, String maskedCommand, boolean query, int exitStatus, Duration elapsed) {
+        if (quiet) return;
         if (exitStatus != 0) out.println(pad() + "  exit status " + exitStatus);
         out.flush();
     }
