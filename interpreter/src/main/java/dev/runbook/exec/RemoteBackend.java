@@ -390,14 +390,17 @@ public final class RemoteBackend implements Backend {
 
     /**
      * The queries that tell a state of one database or host: one parameter, an output to read, a
-     * `model` line, and a yes/no or state-name answer (a number is a measurement that moves by
-     * itself, such as the memory in use, and is not compared).
+     * `model` line, no effect, and a yes/no or state-name answer (a number is a measurement that
+     * moves by itself, such as the memory in use, and is not compared).
      */
     private List<Probe> probes(Value.Ref ref) {
         List<Probe> out = new ArrayList<>();
         for (Vocabulary.Callable query : vocabulary.queries().values()) {
             if (query.params().size() != 1 || query.item().clausesOf(VerbClause.ReadsClause.class).isEmpty()) continue;
             if (!(query.result() instanceof dev.runbook.check.Type.Enum || "bool".equals(query.result().describe()))) continue;
+            // a query with an effect is a wait that proves something (awtFlushed blocks up to 120 s
+            // in ttRepSubscriberWait), not a look at the state: a probe never asks it
+            if (!query.item().clausesOf(VerbClause.EffectClause.class).isEmpty()) continue;
             List<VerbClause.ModelClause> modelLines = query.item().clausesOf(VerbClause.ModelClause.class);
             Vocabulary.Param param = query.params().get(0);
             if (modelLines.isEmpty() || !(param.type() instanceof dev.runbook.check.Type.Entity e && e.name().equals(ref.entity()))) continue;

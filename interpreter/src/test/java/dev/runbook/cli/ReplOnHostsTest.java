@@ -135,6 +135,9 @@ class ReplOnHostsTest {
         assertTrue(state.contains("as the model predicts it"), state);
         assertTrue(state.matches("(?s).*state\\s+master2\\s+STANDBY\\s+STANDBY.*"), state);
         assertTrue(transport.wasSent("master2host", "ttIsql -connStr DSN=master2 -e 'call ttRepStateGet"), transport.lines().toString());
+        // awtFlushed is a wait (ttRepSubscriberWait, up to 120 s), not a look: state never asks it
+        assertFalse(transport.lines().stream().anyMatch(l -> l.contains("ttRepSubscriberWait")), transport.lines().toString());
+        assertFalse(state.contains("awtFlushed"), state);
 
         Response back = eval(engine, "back");
         assertInstanceOf(Response.Error.class, back);
