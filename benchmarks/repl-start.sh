@@ -2,12 +2,13 @@
 # REPL start-up: the time from starting `bin/runbook repl asp-major-online-nocg` in a real terminal
 # (a tmux pane) to its first prompt on the screen, whole processes, each a cold JVM. The clock starts
 # before tmux is asked to start the command and stops when capture-pane first shows the prompt
-# (polled every 5 ms), so it includes tmux starting the process and drawing it: an upper bound.
+# (polled every 20 ms: a tighter poll competes with the JVM for the 2 cores), so it includes tmux starting the process and drawing it: an upper bound.
 #
 #   benchmarks/repl-start.sh            # N=10 timed runs after 2 warm-ups (of the disk cache, not the JVM)
 #   N=20 benchmarks/repl-start.sh
 #
-# Each run is followed by a whole process of `bin/runbook check runbooks/asp-major-online-nocg.rbk`,
+# Each run is followed by a tmux pane whose command prints a prompt at once (what tmux costs), and
+# a whole process of `bin/runbook check runbooks/asp-major-online-nocg.rbk`,
 # timed the same way without tmux, as the reference under the same load (docs/performance.md gives
 # its time on a quiet machine). Needs a built interpreter (mvn -q -DskipTests package) and tmux.
 # Installs nothing. Prints each run's milliseconds, then the medians and their ratio.
@@ -28,9 +29,21 @@ one() {
   local start end
   start=$(date +%s%N)
   tmux new-session -d -s "$session" -x 160 -y 50 "$root/bin/runbook repl asp-major-online-nocg --history $history"
-  until tmux capture-pane -p -t "$session" 2>/dev/null | grep -q 'sim asp-major-online-nocg 1>'; do sleep 0.005; done
+  until tmux capture-pane -p -t "$session" 2>/dev/null | grep -q 'sim asp-major-online-nocg 1>'; do sleep 0.02; done
   end=$(date +%s%N)
   tmux send-keys -t "$session" quit Enter
+  while tmux has-session -t "$session" 2>/dev/null; do sleep 0.02; done
+  echo $(( (end - start) / 1000000 ))
+}
+
+# the same measurement of a pane whose command prints a prompt at once: what tmux itself costs
+pane() {
+  local start end
+  start=$(date +%s%N)
+  tmux new-session -d -s "$session" -x 160 -y 50 "printf 'pane-ready> '; read -r _"
+  until tmux capture-pane -p -t "$session" 2>/dev/null | grep -q 'pane-ready>'; do sleep 0.02; done
+  end=$(date +%s%N)
+  tmux send-keys -t "$session" Enter
   while tmux has-session -t "$session" 2>/dev/null; do sleep 0.02; done
   echo $(( (end - start) / 1000000 ))
 }
@@ -47,16 +60,20 @@ median() {
   sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : int((a[NR/2]+a[NR/2+1])/2)}'
 }
 
-for _ in $(seq "$WARMUP"); do one >/dev/null; check >/dev/null; done
+for _ in $(seq "$WARMUP"); do one >/dev/null; pane >/dev/null; check >/dev/null; done
 repl=()
+panes=()
 checks=()
 for i in $(seq "$N"); do
   t=$(one)
+  p=$(pane)
   c=$(check)
   repl+=("$t")
+  panes+=("$p")
   checks+=("$c")
-  echo "run $i: repl to its first prompt $t ms, check $c ms"
+  echo "run $i: repl to its first prompt $t ms, a pane printing a prompt $p ms, check $c ms"
 done
 r=$(printf '%s\n' "${repl[@]}" | median)
+p=$(printf '%s\n' "${panes[@]}" | median)
 c=$(printf '%s\n' "${checks[@]}" | median)
-echo "median: repl to its first prompt $r ms, check $c ms, ratio $(awk -v r="$r" -v c="$c" 'BEGIN {printf "%.2f", r / c}') (load $(cut -d' ' -f1 /proc/loadavg))"
+echo "median: repl to its first prompt $r ms (of which tmux: a pane printing a prompt $p ms), check $c ms, ratio repl/check $(awk -v r="$r" -v c="$c" 'BEGIN {printf "%.2f", r / c}') (load $(cut -d' ' -f1 /proc/loadavg))"

@@ -65,6 +65,9 @@ public interface Backend {
     /** The state as lines for traces: "master1  exists=true rep=up state=ACTIVE ...". */
     List<String> describe();
 
+    /** A {@link #snapshot()} as lines for traces, as {@link #describe()} said it then. */
+    List<String> describe(Object snapshot);
+
     /** Time during which no database took the applications' writes. */
     long writeOutage();
 

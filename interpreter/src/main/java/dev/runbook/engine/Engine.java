@@ -198,14 +198,13 @@ public final class Engine {
         execute(step.body(), env, frame);
         if (failed) {
             // the innermost step where the run stopped checks once; the steps around it only unwind
-            if (stopUnchecked) checkStopState(frame.windowStart, label, source, step.span(), frame.windowState);
+            if (stopUnchecked) checkStopState(frame.windowStart, label, source, step.span(), null);
             return;
         }
         checkWindow(frame);
         if (failed) return;
         sink.accept(new Event.StepFinished(label, backend.now() - start));
         Object beforeFaults = backend.snapshot();
-        List<String> stateBeforeFaults = backend.describe();
         boolean injected = false;
         for (Fault f : faults) {
             if (f.step().equals(label) && f.pass() == null && f.atBoundary() && !f.before()) {
@@ -215,7 +214,7 @@ public final class Engine {
             if (label.equals(f.healStep())) inject(f, true);
         }
         // a fault can break a rule by itself: say so at once, not at the next step
-        if (injected) checkInvariants(beforeFaults, label + " (after the fault)", source, step.span(), false, stateBeforeFaults);
+        if (injected) checkInvariants(beforeFaults, label + " (after the fault)", source, step.span(), false, null);
         if (parent != null && !failed) restartWindow(parent);
     }
 
@@ -226,13 +225,12 @@ public final class Engine {
      * started again across sub-steps is seen at each sub-step, never as "in use before and after".
      */
     private void checkWindow(Frame frame) {
-        checkInvariants(frame.windowStart, frame.label, frame.source, frame.span, false, frame.windowState);
+        checkInvariants(frame.windowStart, frame.label, frame.source, frame.span, false, null);
         restartWindow(frame);
     }
 
     private void restartWindow(Frame frame) {
         frame.windowStart = backend.snapshot();
-        frame.windowState = backend.describe();
     }
 
     /**
@@ -251,7 +249,6 @@ public final class Engine {
         frame.pending.removeAll(inside);
         if (failed) return;
         Object before = backend.snapshot();
-        List<String> stateBefore = backend.describe();
         boolean injected = false;
         for (Fault f : faults) {
             if (value.equals(f.pass()) && f.step().equals(frame.label) && f.atBoundary() && !f.before()) {
@@ -260,7 +257,7 @@ public final class Engine {
             }
         }
         if (injected) {
-            checkInvariants(before, frame.label + " for " + value + " (after the fault)", frame.source, Span.NONE, false, stateBefore);
+            checkInvariants(before, frame.label + " for " + value + " (after the fault)", frame.source, Span.NONE, false, null);
         }
     }
 
@@ -281,10 +278,14 @@ public final class Engine {
         checkInvariants(before, label + " (where the run stopped)", source, span, false, stateBefore);
     }
 
+    /**
+     * {@code stateBefore}: the state shown as before, or null for {@code before} itself, described
+     * only when a rule is broken (describing every window's start would cost more than the checks).
+     */
     private void checkInvariants(Object before, String label, Source source, Span span, boolean atEnd, List<String> stateBefore) {
         for (Backend.Violation v : backend.violations(before, new Invariant.RunFacts(online, outageLimit, atEnd))) {
             sink.accept(new Event.InvariantViolated(v.id(), v.rule(), v.message(), label, source.name(), span,
-                    stateBefore, backend.describe()));
+                    stateBefore != null ? stateBefore : backend.describe(before), backend.describe()));
             failed = true;
             return;
         }
@@ -300,7 +301,6 @@ public final class Engine {
         final List<Fault> pending = new ArrayList<>();
         /** Where the window of states not checked yet starts: the step's start, or the end of its last sub-runbook step. */
         Object windowStart;
-        List<String> windowState;
         Span span;
 
         Frame(String label, Source source, Frame parent) {

@@ -417,6 +417,11 @@ public final class RemoteBackend implements Backend {
     }
 
     @Override
+    public List<String> describe(Object snapshot) {
+        return prediction.describe(snapshot);
+    }
+
+    @Override
     public long writeOutage() {
         return prediction.writeOutage();
     }

@@ -175,8 +175,13 @@ public final class SimulatedBackend implements Backend {
 
     @Override
     public List<String> describe() {
+        return describe(state);
+    }
+
+    @Override
+    public List<String> describe(Object snapshot) {
         List<String> out = new ArrayList<>();
-        for (ModelState.Instance i : state.instances()) {
+        for (ModelState.Instance i : ((ModelState) snapshot).instances()) {
             if (i.entity().equals("credential")) continue;
             StringBuilder line = new StringBuilder(i.entity()).append(' ').append(i.id()).append(':');
             for (Map.Entry<String, Value> f : i.fields().entrySet()) {
