@@ -25,27 +25,25 @@ session="repl-start-$$"
 history="$(mktemp)"
 trap 'tmux kill-session -t "$session" 2>/dev/null || true; rm -f "$history"' EXIT
 
-one() {
-  local start end
+# milliseconds from asking tmux to run COMMAND to PROMPT on the screen; then LINE is typed to end it
+to_prompt() {
+  local command="$1" prompt="$2" line="$3" start end
   start=$(date +%s%N)
-  tmux new-session -d -s "$session" -x 160 -y 50 "$root/bin/runbook repl asp-major-online-nocg --history $history"
-  until tmux capture-pane -p -t "$session" 2>/dev/null | grep -q 'sim asp-major-online-nocg 1>'; do sleep 0.02; done
+  tmux new-session -d -s "$session" -x 160 -y 50 "$command"
+  until tmux capture-pane -p -t "$session" 2>/dev/null | grep -q "$prompt"; do sleep 0.02; done
   end=$(date +%s%N)
-  tmux send-keys -t "$session" quit Enter
+  tmux send-keys -t "$session" "$line" Enter
   while tmux has-session -t "$session" 2>/dev/null; do sleep 0.02; done
   echo $(( (end - start) / 1000000 ))
 }
 
-# the same measurement of a pane whose command prints a prompt at once: what tmux itself costs
+one() {
+  to_prompt "$root/bin/runbook repl asp-major-online-nocg --history $history" 'sim asp-major-online-nocg 1>' quit
+}
+
+# a pane whose command prints a prompt at once: what tmux itself costs
 pane() {
-  local start end
-  start=$(date +%s%N)
-  tmux new-session -d -s "$session" -x 160 -y 50 "printf 'pane-ready> '; read -r _"
-  until tmux capture-pane -p -t "$session" 2>/dev/null | grep -q 'pane-ready>'; do sleep 0.02; done
-  end=$(date +%s%N)
-  tmux send-keys -t "$session" Enter
-  while tmux has-session -t "$session" 2>/dev/null; do sleep 0.02; done
-  echo $(( (end - start) / 1000000 ))
+  to_prompt "printf 'pane-ready> '; read -r _" 'pane-ready>' ''
 }
 
 check() {

@@ -56,10 +56,11 @@ public final class Library {
     }
 
     private static final int CACHE_LIMIT = 256;
-    private final java.util.Map<String, dev.runbook.parse.ParseResult> parsedCache =
+    // a future per file: files checked in parallel that use the same module wait for one parse of it
+    private final java.util.Map<String, java.util.concurrent.CompletableFuture<dev.runbook.parse.ParseResult>> parsedCache =
             java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(16, 0.75f, true) {
                 @Override
-                protected boolean removeEldestEntry(java.util.Map.Entry<String, dev.runbook.parse.ParseResult> eldest) {
+                protected boolean removeEldestEntry(java.util.Map.Entry<String, java.util.concurrent.CompletableFuture<dev.runbook.parse.ParseResult>> eldest) {
                     return size() > CACHE_LIMIT;
                 }
             });
@@ -67,11 +68,17 @@ public final class Library {
     /** A used file, parsed once per library for as long as its text stays the same. */
     public dev.runbook.parse.ParseResult parsed(Source source) {
         String key = source.name() + '\0' + source.text();
-        dev.runbook.parse.ParseResult cached = parsedCache.get(key);
-        if (cached != null) return cached;
-        dev.runbook.parse.ParseResult result = dev.runbook.parse.Parser.parse(source);
-        parsedCache.put(key, result);
-        return result;
+        java.util.concurrent.CompletableFuture<dev.runbook.parse.ParseResult> mine = new java.util.concurrent.CompletableFuture<>();
+        java.util.concurrent.CompletableFuture<dev.runbook.parse.ParseResult> cached = parsedCache.putIfAbsent(key, mine);
+        if (cached != null) return cached.join();
+        try {
+            mine.complete(dev.runbook.parse.Parser.parse(source));
+        } catch (RuntimeException | Error e) {
+            parsedCache.remove(key, mine);
+            mine.completeExceptionally(e);
+            throw e;
+        }
+        return mine.join();
     }
 
     /**

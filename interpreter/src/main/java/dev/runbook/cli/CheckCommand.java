@@ -76,23 +76,26 @@ final class CheckCommand implements Callable<Integer> {
         }
 
         Checker checker = new Checker(new Library(libDirs));
-        List<Checked> checked = new ArrayList<>();
+        // read in the order given (read errors print in that order), check in parallel, report in that order
+        List<Object> read = new ArrayList<>();
         for (String arg : Inputs.distinct(files)) {
-            Source source;
             try {
-                source = Inputs.read(arg);
+                read.add(Inputs.read(arg));
             } catch (Inputs.Unreadable u) {
                 err.println(u.report("read"));
-                checked.add(new Checked(u.display, null, u));
-                continue;
+                read.add(new Checked(u.display, null, u));
             }
-            CheckResult result = checker.check(source);
-            if (verbose) {
-                for (CheckResult.Resolution r : result.resolutions()) {
-                    err.println(source.name() + ": use " + r.name() + " -> " + Inputs.displayWhere(r.where()));
+        }
+        List<Checked> checked = read.parallelStream()
+                .map(r -> r instanceof Source source ? new Checked(source.name(), checker.check(source), null) : (Checked) r)
+                .toList();
+        if (verbose) {
+            for (Checked c : checked) {
+                if (c.result() == null) continue;
+                for (CheckResult.Resolution r : c.result().resolutions()) {
+                    err.println(c.path() + ": use " + r.name() + " -> " + Inputs.displayWhere(r.where()));
                 }
             }
-            checked.add(new Checked(source.name(), result, null));
         }
 
         int errors = 0;
