@@ -81,7 +81,19 @@ class StandardRunbooksSuiteTest {
             }
             nodes.add(DynamicContainer.dynamicContainer(file, tests));
         }
+        // the modules every runbook uses are kept in the same canonical layout
+        for (String module : modules()) {
+            nodes.add(DynamicTest.dynamicTest(module + ": fmt --check: already formatted", () -> formatted(module)));
+        }
         return nodes.stream();
+    }
+
+    static List<String> modules() throws IOException {
+        Path root = SimRun.repoRoot();
+        try (Stream<Path> list = Files.list(root.resolve("stdlib"))) {
+            return list.filter(p -> p.getFileName().toString().endsWith(".rbk"))
+                    .map(p -> root.relativize(p).toString().replace('\\', '/')).sorted().toList();
+        }
     }
 
     static Source read(String relative) throws IOException {
