@@ -54,27 +54,26 @@ run_syntax() {
   for y in "${exports[@]}"; do ANSIBLE_HOME="$work/cache" ansible-playbook --syntax-check "$y" >/dev/null 2>&1; done
 }
 
+script=lint-vs-ansible-lint
+# shellcheck source=benchmarks/timing.sh
+. "$root/benchmarks/timing.sh"
+
 names=(lint ansible_lint syntax)
 declare -A samples
 for ((i = 0; i < WARMUP; i++)); do run_lint; run_ansible_lint; run_syntax; done
 for ((i = 0; i < N; i++)); do
-  for n in "${names[@]}"; do
-    s=$(date +%s%N); "run_$n"; e=$(date +%s%N)
-    samples[$n]+="$(( (e - s) / 1000000 )) "
-  done
+  for n in "${names[@]}"; do samples[$n]+="$(time_once "run_$n") "; done
 done
 
-stats() { tr ' ' '\n' | sort -n | awk 'NF { x[n++] = $1; s += $1 } END { m = s / n; for (i = 0; i < n; i++) v += (x[i] - m) ^ 2;
-  printf "%.0f %.0f %d %d\n", m, sqrt(v / n), x[0], x[n - 1] }'; }
-declare -A mean
-printf '%-44s %8s %8s %8s %8s\n' command "mean ms" "sd" "min" "max"
 label() { case "$1" in lint) echo "runbook lint runbooks/";; ansible_lint) echo "ansible-lint (exports)";; syntax) echo "ansible-playbook --syntax-check (each export)";; esac; }
+declare -A mean
 for n in "${names[@]}"; do
-  read -r m sd lo hi < <(echo "${samples[$n]}" | stats)
-  mean[$n]=$m
-  printf '%-44s %8s %8s %8s %8s\n' "$(label "$n")" "$m" "$sd" "$lo" "$hi"
+  # shellcheck disable=SC2086 # the samples are words on purpose
+  printf '%-46s %s\n' "$(label "$n"):" "$(stats ${samples[$n]})"
+  # shellcheck disable=SC2086
+  mean[$n]=$(mean_us ${samples[$n]})
 done
 awk -v l="${mean[lint]}" -v a="${mean[ansible_lint]}" -v s="${mean[syntax]}" 'BEGIN {
   printf "ansible-lint / runbook lint: %.1fx; syntax-check / runbook lint: %.1fx; aim: runbook lint < 250 ms (%s), >= 10x faster than ansible-lint (%s)\n",
-    a / l, s / l, (l < 250 ? "met" : "not met"), (a / l >= 10 ? "met" : "not met") }'
+    a / l, s / l, (l < 250000 ? "met" : "not met"), (a / l >= 10 ? "met" : "not met") }'
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg); $(nproc) cores; $(java -version 2>&1 | head -1)"

@@ -21,6 +21,10 @@ cd "$root"
 command -v tmux >/dev/null || { echo "repl-start: tmux is not installed" >&2; exit 2; }
 [ -f interpreter/target/runbook.jar ] || { echo "repl-start: build first: mvn -q -DskipTests package" >&2; exit 2; }
 
+script=repl-start
+# shellcheck source=benchmarks/timing.sh
+. "$root/benchmarks/timing.sh"
+
 session="repl-start-$$"
 history="$(mktemp)"
 trap 'tmux kill-session -t "$session" 2>/dev/null || true; rm -f "$history"' EXIT
@@ -28,10 +32,10 @@ trap 'tmux kill-session -t "$session" 2>/dev/null || true; rm -f "$history"' EXI
 # milliseconds from asking tmux to run COMMAND to PROMPT on the screen; then LINE is typed to end it
 to_prompt() {
   local command="$1" prompt="$2" line="$3" start end
-  start=$(date +%s%N)
+  start=$(now_ns)
   tmux new-session -d -s "$session" -x 160 -y 50 "$command"
   until tmux capture-pane -p -t "$session" 2>/dev/null | grep -q "$prompt"; do sleep 0.02; done
-  end=$(date +%s%N)
+  end=$(now_ns)
   tmux send-keys -t "$session" "$line" Enter
   while tmux has-session -t "$session" 2>/dev/null; do sleep 0.02; done
   echo $(( (end - start) / 1000000 ))
@@ -47,11 +51,7 @@ pane() {
 }
 
 check() {
-  local start end
-  start=$(date +%s%N)
-  "$root/bin/runbook" check runbooks/asp-major-online-nocg.rbk >/dev/null
-  end=$(date +%s%N)
-  echo $(( (end - start) / 1000000 ))
+  echo $(( $(time_once "$root/bin/runbook" check runbooks/asp-major-online-nocg.rbk) / 1000 ))
 }
 
 median() {

@@ -1,4 +1,5 @@
-# Timing helpers shared by cold-start.sh and simulate-process.sh (sourced, not run).
+# Timing helpers shared by the whole-process benchmarks (sourced, not run): cold-start.sh,
+# simulate-process.sh, ssh-overhead.sh, lint-vs-ansible-lint.sh and repl-start.sh.
 # The caller sets `script` to its own name, for the messages.
 
 now_ns() { date +%s%N; }

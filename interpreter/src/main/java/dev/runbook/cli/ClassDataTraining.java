@@ -37,10 +37,9 @@ final class ClassDataTraining {
     static List<String> run() {
         PrintStream nowhere = new PrintStream(OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8);
         List<String> failed = new ArrayList<>();
-        Path dir = null;
+        Path file = null;
         try {
-            dir = Files.createTempDirectory("runbook-cds");
-            Path file = dir.resolve(RUNBOOK + ".rbk");
+            file = Files.createTempFile(RUNBOOK + "-", ".rbk");
             Files.writeString(file, StandardRunbooks.find(RUNBOOK).orElseThrow().text());
             for (List<String> args : List.of(
                     List.of("check", file.toString()),
@@ -59,7 +58,7 @@ final class ClassDataTraining {
             // training only loads classes: a failure leaves a smaller archive, never a wrong one
             failed.add(e.toString());
         } finally {
-            if (dir != null) deleteQuietly(dir);
+            if (file != null) deleteQuietly(file);
         }
         return failed;
     }
@@ -73,11 +72,11 @@ final class ClassDataTraining {
         }
     }
 
-    private static void deleteQuietly(Path dir) {
-        try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException | RuntimeException e) {
-            // a temporary directory left behind is harmless
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // a temporary file left behind is harmless
         }
     }
 }

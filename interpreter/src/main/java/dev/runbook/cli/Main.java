@@ -132,8 +132,7 @@ public final class Main implements Callable<Integer> {
 
     /**
      * The command tree for these arguments. When they name a command, only that one is built: picocli
-     * reads every command's annotations when it builds a tree, and a cold JVM builds a tree of one in
-     * about half the time of the whole tree. Anything else (no command, a mistyped one, {@code help}, an option other than
+     * reads every command's annotations when it builds a tree, a cost every start-up pays. Anything else (no command, a mistyped one, {@code help}, an option other than
      * {@code --debug} before the command) gets the whole tree.
      */
     static CommandLine commandLine(String[] args) {

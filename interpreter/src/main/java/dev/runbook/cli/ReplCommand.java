@@ -100,7 +100,7 @@ final class ReplCommand implements Callable<Integer> {
             Loader loader = loader(libDirs, library);
             Inventory hosts = inventory == null ? null : HostArgs.inventory(inventory, err);
             // a simulation does not need the terminal to load the runbook: it opens meanwhile (a native
-            // library unpacked, the tty asked), a sixth of the time to the first prompt
+            // library unpacked, the tty asked)
             Future<Terminal> opening = hosts == null ? openInBackground() : null;
             ReplEngine engine = hosts == null ? new ReplEngine(loader, Target.simulation()) : null;
             Response first = engine == null || runbook == null ? null : engine.start(runbook, given, faults);

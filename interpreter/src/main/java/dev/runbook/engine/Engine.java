@@ -280,7 +280,7 @@ public final class Engine {
 
     /**
      * {@code stateBefore}: the state shown as before, or null for {@code before} itself, described
-     * only when a rule is broken (describing every window's start would cost more than the checks).
+     * only when a rule is broken (most windows break none).
      */
     private void checkInvariants(Object before, String label, Source source, Span span, boolean atEnd, List<String> stateBefore) {
         for (Backend.Violation v : backend.violations(before, new Invariant.RunFacts(online, outageLimit, atEnd))) {
