@@ -1,5 +1,6 @@
 package dev.runbook.cli;
 
+import dev.runbook.ast.Durations;
 import dev.runbook.engine.SecretSource;
 import dev.runbook.exec.RunSetup;
 import dev.runbook.exec.inventory.Inventory;
@@ -61,18 +62,13 @@ final class HostArgs {
         }
     }
 
+    /** --timeout, written as a duration literal of the language (90s, 30m, 2h). */
     Duration commandTimeout(PrintWriter err) throws Programs.Exit {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)(ms|s|m|h)").matcher(timeout.trim());
-        if (!m.matches()) {
+        long millis = Durations.parseMillis(timeout.trim());
+        if (millis < 0) {
             err.println("runbook: --timeout " + timeout + ": write a duration such as 90s, 30m or 2h");
             throw new Programs.Exit(Main.USAGE);
         }
-        long n = Long.parseLong(m.group(1));
-        return switch (m.group(2)) {
-            case "ms" -> Duration.ofMillis(n);
-            case "s" -> Duration.ofSeconds(n);
-            case "m" -> Duration.ofMinutes(n);
-            default -> Duration.ofHours(n);
-        };
+        return Duration.ofMillis(millis);
     }
 }
